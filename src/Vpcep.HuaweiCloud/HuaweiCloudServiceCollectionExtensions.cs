@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vpcep.HuaweiCloud.Http;
+using Vpcep.HuaweiCloud.Signing;
+
+namespace Vpcep.HuaweiCloud;
+
+/// <summary>Registers the Huawei Cloud clients.</summary>
+public static class HuaweiCloudServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="VpcepClient"/> and <see cref="VpcClient"/>, configured from the <c>HuaweiCloud</c>
+    /// section, with one signed <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>.
+    /// </summary>
+    public static IServiceCollection AddHuaweiCloud(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<HuaweiCloudOptions>().Bind(configuration.GetSection(HuaweiCloudOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICredentialProvider, ConfiguredCredentialProvider>();
+        services.TryAddSingleton<RetryPolicy>();
+        services.TryAddTransient<SigningHandler>();
+        services.AddHttpClient(HuaweiApiPipeline.HttpClientName)
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<SigningHandler>();
+        services.TryAddSingleton<HuaweiApiPipeline>();
+        services.TryAddSingleton<VpcepClient>();
+        services.TryAddSingleton<VpcClient>();
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+
+namespace Vpcep.HuaweiCloud.Models;
+
+/// <summary>A VPC endpoint as the API returns it. Unknown fields are ignored.</summary>
+public sealed record VpcEndpoint
+{
+    [JsonPropertyName("id")] public string Id { get; init; } = "";
+    [JsonPropertyName("service_type")] public string? ServiceType { get; init; }
+    [JsonPropertyName("status")] public string? Status { get; init; }
+    [JsonPropertyName("active_status")] public string? ActiveStatus { get; init; }
+    [JsonPropertyName("endpoint_service_name")] public string? EndpointServiceName { get; init; }
+    [JsonPropertyName("marker_id")] public long? MarkerId { get; init; }
+    [JsonPropertyName("endpoint_service_id")] public string? EndpointServiceId { get; init; }
+    [JsonPropertyName("enable_dns")] public bool? EnableDns { get; init; }
+    [JsonPropertyName("dns_names")] public IReadOnlyList<string>? DnsNames { get; init; }
+    [JsonPropertyName("ip")] public string? Ip { get; init; }
+    [JsonPropertyName("subnet_id")] public string? SubnetId { get; init; }
+    [JsonPropertyName("vpc_id")] public string? VpcId { get; init; }
+    [JsonPropertyName("created_at")] public string? CreatedAt { get; init; }
+    [JsonPropertyName("updated_at")] public string? UpdatedAt { get; init; }
+
+    /// <summary>The spelling of the seed page's example response; read both.</summary>
+    [JsonPropertyName("update_at")] public string? UpdateAt { get; init; }
+    [JsonPropertyName("project_id")] public string? ProjectId { get; init; }
+    [JsonPropertyName("tags")] public IReadOnlyList<ResourceTag>? Tags { get; init; }
+    [JsonPropertyName("whitelist")] public IReadOnlyList<string>? Whitelist { get; init; }
+    [JsonPropertyName("enable_whitelist")] public bool? EnableWhitelist { get; init; }
+    [JsonPropertyName("routetables")] public IReadOnlyList<string>? RouteTables { get; init; }
+    [JsonPropertyName("enable_status")] public string? EnableStatus { get; init; }
+    [JsonPropertyName("description")] public string? Description { get; init; }
+    [JsonPropertyName("specification_name")] public string? SpecificationName { get; init; }
+    [JsonPropertyName("error")] public IReadOnlyList<EndpointError>? Error { get; init; }
+
+    /// <summary>The last update time, whichever spelling the service used.</summary>
+    [JsonIgnore] public string? LastUpdatedAt => UpdatedAt ?? UpdateAt;
+}
+
+/// <summary>An error attached to a failed endpoint.</summary>
+public sealed record EndpointError(
+    [property: JsonPropertyName("error_code")] string? ErrorCode,
+    [property: JsonPropertyName("error_message")] string? ErrorMessage);
+
+/// <summary>Endpoint status values.</summary>
+public static class EndpointStatus
+{
+    public const string Creating = "creating";
+    public const string PendingAcceptance = "pendingAcceptance";
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+    public const string Failed = "failed";
+    public const string Deleting = "deleting";
+}
+
+/// <summary>A page of endpoints.</summary>
+public sealed record EndpointList(
+    [property: JsonPropertyName("endpoints")] IReadOnlyList<VpcEndpoint> Endpoints,
+    [property: JsonPropertyName("total_count")] int TotalCount);
