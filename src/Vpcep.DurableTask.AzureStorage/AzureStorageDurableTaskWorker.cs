@@ -1,0 +1,78 @@
+using DurableTask.Core;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Vpcep.DurableTask.AzureStorage;
+
+/// <summary>
+/// A <see cref="DurableTaskWorker"/> that runs the registered Microsoft.DurableTask orchestrators and
+/// activities on DurableTask.Core's <see cref="TaskHubWorker"/> over Azure Storage.
+/// </summary>
+public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
+{
+    private readonly OrchestrationServiceProvider serviceProvider;
+    private readonly IServiceProvider services;
+    private readonly DurableTaskWorkerOptions workerOptions;
+    private readonly ILoggerFactory loggerFactory;
+    private readonly ILogger logger;
+
+    public AzureStorageDurableTaskWorker(
+        string name,
+        IDurableTaskFactory factory,
+        OrchestrationServiceProvider serviceProvider,
+        IServiceProvider services,
+        IOptionsMonitor<DurableTaskWorkerOptions> workerOptions,
+        ILoggerFactory loggerFactory)
+        : base(name, factory)
+    {
+        ArgumentNullException.ThrowIfNull(workerOptions);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        this.serviceProvider = serviceProvider;
+        this.services = services;
+        this.workerOptions = workerOptions.Get(name);
+        this.loggerFactory = loggerFactory;
+        logger = loggerFactory.CreateLogger<AzureStorageDurableTaskWorker>();
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var shims = new DurableTaskShimFactory(workerOptions, loggerFactory);
+        var orchestrationService = serviceProvider.Service;
+        await orchestrationService.CreateIfNotExistsAsync().ConfigureAwait(false);
+        var worker = new TaskHubWorker(
+            orchestrationService,
+            new OrchestrationObjectManager(Factory, shims, services),
+            new ActivityObjectManager(Factory, shims, services),
+            loggerFactory)
+        {
+            // The SDK's shims report failures as FailureDetails; the orchestrator sees TaskFailedException.
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+
+        await worker.StartAsync().ConfigureAwait(false);
+        LogStarted(logger, serviceProvider.TaskHubName);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown.
+        }
+        finally
+        {
+            await worker.StopAsync(isForced: false).ConfigureAwait(false);
+            LogStopped(logger, serviceProvider.TaskHubName);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker started on task hub {TaskHub}.")]
+    private static partial void LogStarted(ILogger logger, string taskHub);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker stopped on task hub {TaskHub}.")]
+    private static partial void LogStopped(ILogger logger, string taskHub);
+}

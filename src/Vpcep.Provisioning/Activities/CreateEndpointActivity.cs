@@ -1,0 +1,109 @@
+using System.Net;
+using Microsoft.DurableTask;
+using Vpcep.HuaweiCloud;
+using Vpcep.HuaweiCloud.Models;
+using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Validation;
+using Microsoft.Extensions.Options;
+
+namespace Vpcep.Provisioning.Activities;
+
+/// <summary>The create activity's input.</summary>
+/// <param name="Request">The request.</param>
+/// <param name="InstanceId">The orchestration instance: the marker that finds an endpoint an earlier attempt created.</param>
+/// <param name="NotBefore">When the orchestration started; no endpoint older than this can be its own.</param>
+public sealed record CreateEndpointInput(ProvisioningRequest Request, string InstanceId, DateTimeOffset NotBefore);
+
+/// <summary>The endpoint, or the cloud's verdict that it cannot be created.</summary>
+public sealed record CreateEndpointResult(EndpointSnapshot? Endpoint, ProvisioningError? Error);
+
+/// <summary>
+/// Creates the endpoint, exactly once per request even though activities run at least once.
+/// Huawei's create has no client token, so before creating, the activity looks for an endpoint that
+/// an earlier attempt of this same request created (a worker crash after the call, or a create whose
+/// response was lost) and adopts it. The request is marked with a tag carrying the instance id while
+/// the tag limit leaves room; a request that uses every tag is matched on its service, subnet, port IP,
+/// tags and creation time instead.
+/// </summary>
+public sealed class CreateEndpointActivity(VpcepClient vpcep, IOptions<ValidationOptions> validation)
+    : TaskActivity<CreateEndpointInput, CreateEndpointResult>
+{
+    /// <summary>The tag key that marks an endpoint with the request that created it.</summary>
+    public const string RequestTagKey = "provisioning-request-id";
+
+    /// <inheritdoc/>
+    public override async Task<CreateEndpointResult> RunAsync(TaskActivityContext context, CreateEndpointInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ProvisioningRequest request = input.Request;
+        var scope = new ProjectScope(request.ProjectId, request.Region);
+        CreateEndpointRequest body = WithRequestTag(request.Endpoint, input.InstanceId, validation.Value.MaxTags);
+
+        VpcEndpoint? existing = await FindEarlierAttemptAsync(scope, body, input).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return new CreateEndpointResult(EndpointSnapshot.From(existing), null);
+        }
+
+        try
+        {
+            VpcEndpoint created = await vpcep.CreateEndpointAsync(scope, body).ConfigureAwait(false);
+            return new CreateEndpointResult(EndpointSnapshot.From(created), null);
+        }
+        catch (HuaweiCloudException ex) when (IsVerdict(ex))
+        {
+            return new CreateEndpointResult(null, new ProvisioningError(ex.ErrorCode, ex.ErrorMessage ?? ex.Message, (int)ex.Status, ex.RequestId));
+        }
+    }
+
+    /// <summary>Adds the request tag when the tag limit leaves room for it.</summary>
+    internal static CreateEndpointRequest WithRequestTag(CreateEndpointRequest endpoint, string instanceId, int maxTags)
+    {
+        IReadOnlyList<ResourceTag> tags = endpoint.Tags ?? [];
+        if (tags.Count >= maxTags || tags.Any(t => t.Key == RequestTagKey))
+        {
+            return endpoint;
+        }
+
+        return endpoint with { Tags = [.. tags, new ResourceTag(RequestTagKey, instanceId)] };
+    }
+
+    private async Task<VpcEndpoint?> FindEarlierAttemptAsync(ProjectScope scope, CreateEndpointRequest body, CreateEndpointInput input)
+    {
+        bool tagged = body.Tags?.Any(t => t.Key == RequestTagKey && t.Value == input.InstanceId) == true;
+        const int pageSize = 1000;
+        for (int offset = 0; ; offset += pageSize)
+        {
+            EndpointList page = await vpcep.ListEndpointsAsync(scope, vpcId: body.VpcId, limit: pageSize, offset: offset).ConfigureAwait(false);
+            VpcEndpoint? match = page.Endpoints.FirstOrDefault(e => tagged ? HasRequestTag(e, input.InstanceId) : LooksLikeOurs(e, body, input.NotBefore));
+            if (match is not null)
+            {
+                return match;
+            }
+
+            if (page.Endpoints.Count < pageSize || offset + pageSize >= page.TotalCount)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static bool HasRequestTag(VpcEndpoint endpoint, string instanceId) =>
+        endpoint.Tags?.Any(t => t.Key == RequestTagKey && t.Value == instanceId) == true;
+
+    private static bool LooksLikeOurs(VpcEndpoint endpoint, CreateEndpointRequest body, DateTimeOffset notBefore) =>
+        endpoint.EndpointServiceId == body.EndpointServiceId
+        && endpoint.SubnetId == body.SubnetId
+        && (body.PortIp is null || endpoint.Ip == body.PortIp)
+        && SameTags(endpoint.Tags, body.Tags)
+        && DateTime.TryParse(endpoint.CreatedAt, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out DateTime created)
+        && created >= notBefore.UtcDateTime.AddSeconds(-1);
+
+    private static bool SameTags(IReadOnlyList<ResourceTag>? a, IReadOnlyList<ResourceTag>? b) =>
+        (a ?? []).Select(t => (t.Key, t.Value ?? "")).ToHashSet().SetEquals((b ?? []).Select(t => (t.Key, t.Value ?? "")));
+
+    /// <summary>A 4xx that is not throttling or authentication is the cloud's final word on this request.</summary>
+    private static bool IsVerdict(HuaweiCloudException ex) =>
+        (int)ex.Status is >= 400 and < 500 && !ex.IsThrottling && ex.Status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+}

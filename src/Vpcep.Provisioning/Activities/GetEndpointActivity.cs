@@ -1,0 +1,26 @@
+using Microsoft.DurableTask;
+using Vpcep.HuaweiCloud;
+using Vpcep.Provisioning.Models;
+
+namespace Vpcep.Provisioning.Activities;
+
+/// <summary>The poll activity's input.</summary>
+public sealed record GetEndpointInput(string ProjectId, string? Region, string EndpointId);
+
+/// <summary>Reads an endpoint's current status; <c>null</c> when it no longer exists.</summary>
+public sealed class GetEndpointActivity(VpcepClient vpcep) : TaskActivity<GetEndpointInput, EndpointSnapshot?>
+{
+    /// <inheritdoc/>
+    public override async Task<EndpointSnapshot?> RunAsync(TaskActivityContext context, GetEndpointInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            return EndpointSnapshot.From(await vpcep.GetEndpointAsync(new ProjectScope(input.ProjectId, input.Region), input.EndpointId).ConfigureAwait(false));
+        }
+        catch (HuaweiCloudException ex) when (ex.IsNotFound)
+        {
+            return null;
+        }
+    }
+}

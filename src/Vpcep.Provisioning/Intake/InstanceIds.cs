@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Vpcep.Provisioning.Intake;
+
+/// <summary>
+/// Orchestration instance ids. An <c>Idempotency-Key</c> maps to one id, always the same, so a repeated
+/// submission finds the orchestration the first one started instead of starting another.
+/// </summary>
+public static class InstanceIds
+{
+    private const string Prefix = "vpcep-";
+
+    /// <summary>The instance id for a key; a fresh one when there is no key.</summary>
+    /// <remarks>Hashing keeps ids short (they are also the endpoint's marker tag, at most 43 characters) and free of characters storage keys forbid.</remarks>
+    public static string For(string? idempotencyKey) =>
+        idempotencyKey is null
+            ? Prefix + Guid.NewGuid().ToString("N")
+            : Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
+
+    /// <summary>Whether <paramref name="value"/> could be an id this class made (guards the status route).</summary>
+    public static bool IsWellFormed(string? value) =>
+        value is { Length: 38 } && value.StartsWith(Prefix, StringComparison.Ordinal) && value[Prefix.Length..].All(char.IsAsciiHexDigitLower);
+}

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Validation;
+
+namespace Vpcep.Provisioning.Intake;
+
+/// <summary>What became of a submission.</summary>
+public enum SubmissionKind
+{
+    /// <summary>A new orchestration was started.</summary>
+    Started,
+
+    /// <summary>The idempotency key had already started this same request; nothing new was started.</summary>
+    AlreadyStarted,
+
+    /// <summary>The request was invalid; nothing was started.</summary>
+    Invalid,
+
+    /// <summary>The idempotency key was used before for a different request; nothing was started.</summary>
+    KeyReused,
+}
+
+/// <summary>The result of submitting one request to <see cref="ProvisioningIntake"/>.</summary>
+public sealed record Submission(SubmissionKind Kind, string? InstanceId, IReadOnlyList<ValidationError> Errors);
+
+/// <summary>
+/// Accepts provisioning requests for every host and trigger: parses and validates them (all problems at
+/// once), maps the idempotency key to an instance id, and starts the orchestration.
+/// Written against <see cref="DurableTaskClient"/>, which each host supplies.
+/// </summary>
+public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOptionsMonitor<ProvisioningOptions> options)
+{
+    /// <summary>The longest idempotency key accepted.</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>Parses, validates and starts one request given as UTF-8 JSON.</summary>
+    public Task<Submission> SubmitAsync(DurableTaskClient client, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ParseResult parsed = parser.Parse(body.Span);
+        return SubmitAsync(client, parsed, idempotencyKey, cancellationToken);
+    }
+
+    /// <summary>Starts an already parsed request (queue batches parse their items themselves).</summary>
+    public async Task<Submission> SubmitAsync(DurableTaskClient client, ParseResult parsed, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(parsed);
+        var errors = new List<ValidationError>(parsed.Errors);
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
+        {
+            errors.Add(new ValidationError(
+                "", "invalid_idempotency_key", $"The Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable characters."));
+        }
+
+        if (errors.Count > 0 || parsed.Request is null)
+        {
+            return new Submission(SubmissionKind.Invalid, null, errors);
+        }
+
+        ProvisioningRequest request = parsed.Request;
+        string instanceId = InstanceIds.For(idempotencyKey);
+        if (idempotencyKey is not null && await FindExistingAsync(client, instanceId, request, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return existing;
+        }
+
+        ProvisioningOptions o = options.CurrentValue;
+        string? callback = request.CallbackUrl ?? o.DefaultCallbackUrl?.ToString();
+        var input = new ProvisioningInput(request, callback, WorkflowSettings.From(o));
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                ProvisionEndpointOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (idempotencyKey is not null)
+        {
+            // Two submissions with one key raced: the other one started it. Anything else is rethrown.
+            if (await FindExistingAsync(client, instanceId, request, cancellationToken).ConfigureAwait(false) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+
+        return new Submission(SubmissionKind.Started, instanceId, []);
+    }
+
+    /// <summary>The state of one request, or <c>null</c> when there is no such instance.</summary>
+    public static async Task<ProvisioningState?> GetStateAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        ProvisioningStatus? status = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<ProvisioningStatus>();
+        return new ProvisioningState
+        {
+            InstanceId = instanceId,
+            RuntimeStatus = metadata.RuntimeStatus.ToString(),
+            Phase = status?.Phase,
+            EndpointId = status?.EndpointId,
+            EndpointStatus = status?.EndpointStatus,
+            Polls = status?.Polls ?? 0,
+            CreatedAt = metadata.CreatedAt,
+            LastUpdatedAt = metadata.LastUpdatedAt,
+            Outcome = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<ProvisioningOutcome>() : null,
+            Failure = metadata.FailureDetails?.ErrorMessage,
+        };
+    }
+
+    private static async Task<Submission?> FindExistingAsync(DurableTaskClient client, string instanceId, ProvisioningRequest request, CancellationToken cancellationToken)
+    {
+        OrchestrationMetadata? existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        ProvisioningRequest? earlier = existing.ReadInputAs<ProvisioningInput>()?.Request;
+        return earlier is not null && SameRequest(earlier, request)
+            ? new Submission(SubmissionKind.AlreadyStarted, instanceId, [])
+            : new Submission(SubmissionKind.KeyReused, instanceId, []);
+    }
+
+    private static bool SameRequest(ProvisioningRequest a, ProvisioningRequest b) =>
+        JsonSerializer.Serialize(a, ProvisioningJsonContext.Default.ProvisioningRequest) ==
+        JsonSerializer.Serialize(b, ProvisioningJsonContext.Default.ProvisioningRequest);
+}

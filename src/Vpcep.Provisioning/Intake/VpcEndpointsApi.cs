@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
+
+namespace Vpcep.Provisioning.Intake;
+
+/// <summary>
+/// The HTTP contract of <c>/api/vpc-endpoints</c>, shared by both hosts: the self-host maps it with
+/// <see cref="MapVpcEndpointsApi"/>, the Functions app calls the same handlers from its HTTP triggers.
+/// </summary>
+public static class VpcEndpointsApi
+{
+    /// <summary>The route prefix, the same as Azure Functions' default <c>api</c> prefix.</summary>
+    public const string Route = "/api/vpc-endpoints";
+
+    /// <summary>The header that makes a submission idempotent.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>Request bodies larger than this are refused (413).</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>Maps the endpoints for hosts whose <see cref="DurableTaskClient"/> comes from DI.</summary>
+    public static IEndpointRouteBuilder MapVpcEndpointsApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup(Route);
+        group.MapPost("/", (HttpRequest request, DurableTaskClient client, ProvisioningIntake intake, CancellationToken cancellationToken) =>
+            SubmitAsync(request, client, intake, cancellationToken));
+        group.MapGet("/{instanceId}", (string instanceId, DurableTaskClient client, CancellationToken cancellationToken) =>
+            GetAsync(instanceId, client, cancellationToken));
+        return app;
+    }
+
+    /// <summary><c>POST /api/vpc-endpoints</c>: 202 with a status URL, or 400 listing every problem.</summary>
+    public static async Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client, ProvisioningIntake intake, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(intake);
+        byte[]? body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body must be at most {MaxBodyBytes} bytes.");
+        }
+
+        string? key = request.Headers.TryGetValue(IdempotencyKeyHeader, out var values) ? values.ToString() : null;
+        Submission submission = await intake.SubmitAsync(client, body, key, cancellationToken).ConfigureAwait(false);
+        switch (submission.Kind)
+        {
+            case SubmissionKind.Invalid:
+                var problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The provisioning request is invalid",
+                    Detail = $"{submission.Errors.Count} problem(s) found; nothing was started.",
+                    Type = "https://vpcep-functions.dev/problems/invalid-request",
+                };
+                problem.Extensions["errors"] = submission.Errors;
+                return TypedResults.Problem(problem);
+            case SubmissionKind.KeyReused:
+                return Problem(
+                    StatusCodes.Status422UnprocessableEntity,
+                    "Idempotency-Key reused",
+                    $"The Idempotency-Key was already used for a different request (instance {submission.InstanceId}); nothing was started.");
+            default:
+                string statusUrl = StatusUrl(request, submission.InstanceId!);
+                return TypedResults.Accepted(statusUrl, new AcceptedProvisioning(submission.InstanceId!, statusUrl, submission.Kind == SubmissionKind.AlreadyStarted));
+        }
+    }
+
+    /// <summary><c>GET /api/vpc-endpoints/{instanceId}</c>: the request's state, or 404.</summary>
+    public static async Task<IResult> GetAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ProvisioningState? state = InstanceIds.IsWellFormed(instanceId)
+            ? await ProvisioningIntake.GetStateAsync(client, instanceId, cancellationToken).ConfigureAwait(false)
+            : null;
+        return state is null
+            ? Problem(StatusCodes.Status404NotFound, "No such provisioning request", $"There is no provisioning request '{instanceId}'.")
+            : TypedResults.Ok(state);
+    }
+
+    private static string StatusUrl(HttpRequest request, string instanceId) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}{Route}/{instanceId}";
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title);
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

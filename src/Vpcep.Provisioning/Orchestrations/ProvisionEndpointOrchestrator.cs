@@ -1,0 +1,173 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Vpcep.HuaweiCloud.Models;
+using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Validation;
+
+namespace Vpcep.Provisioning.Orchestrations;
+
+/// <summary>
+/// Provisions one VPC endpoint: validate against the cloud, create (or adopt what an earlier attempt
+/// created), poll with durable timers until a terminal status or the deadline, then notify.
+/// Deterministic: time comes from the context, all I/O happens in activities.
+/// </summary>
+public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<ProvisioningInput, ProvisioningOutcome>
+{
+    /// <summary>The orchestration's name in the task hub.</summary>
+    public const string Name = nameof(ProvisionEndpointOrchestrator);
+
+    /// <inheritdoc/>
+    public override async Task<ProvisioningOutcome> RunAsync(TaskOrchestrationContext context, ProvisioningInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        ILogger logger = context.CreateReplaySafeLogger<ProvisionEndpointOrchestrator>();
+        ProvisioningRequest request = input.Request;
+        WorkflowSettings settings = input.Settings;
+        TaskOptions retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+            settings.MaxActivityAttempts, settings.FirstRetryInterval, backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+        var outcome = new ProvisioningOutcome
+        {
+            InstanceId = context.InstanceId,
+            ProjectId = request.ProjectId,
+            Region = request.Region,
+            StartedAt = context.CurrentUtcDateTime,
+        };
+
+        outcome = await ProvisionAsync(context, input, outcome, retry).ConfigureAwait(true);
+        outcome = outcome with { CompletedAt = context.CurrentUtcDateTime };
+        logger.LogInformation("Provisioning {InstanceId} ended as {Result}.", context.InstanceId, outcome.Result);
+
+        context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Notifying, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
+        NotificationReport report = await NotifyAsync(context, input.CallbackUrl, outcome, retry).ConfigureAwait(true);
+        outcome = outcome with { Notification = report };
+        context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Completed, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
+        return outcome;
+    }
+
+    private static async Task<ProvisioningOutcome> ProvisionAsync(
+        TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome, TaskOptions retry)
+    {
+        try
+        {
+            context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Validating));
+            IReadOnlyList<ValidationError> problems = await context.CallActivityAsync<IReadOnlyList<ValidationError>>(
+                nameof(ValidateInCloudActivity), input.Request, retry).ConfigureAwait(true);
+            if (problems.Count > 0)
+            {
+                return outcome with
+                {
+                    Result = ProvisioningResult.Invalid,
+                    ValidationErrors = problems,
+                    Error = new ProvisioningError("validation_failed", string.Join(" ", problems.Select(p => p.Message))),
+                };
+            }
+
+            context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Creating));
+            CreateEndpointResult created = await context.CallActivityAsync<CreateEndpointResult>(
+                nameof(CreateEndpointActivity),
+                new CreateEndpointInput(input.Request, context.InstanceId, outcome.StartedAt),
+                retry).ConfigureAwait(true);
+            if (created.Endpoint is null)
+            {
+                return outcome with { Result = ProvisioningResult.Failed, Error = created.Error };
+            }
+
+            return await PollAsync(context, input, outcome with { Endpoint = created.Endpoint }, retry).ConfigureAwait(true);
+        }
+        catch (TaskFailedException ex)
+        {
+            // Retries are spent: the cloud kept failing (5xx, throttling, network). Report what it said.
+            return outcome with
+            {
+                Result = ProvisioningResult.Failed,
+                Error = new ProvisioningError(ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage),
+            };
+        }
+    }
+
+    private static async Task<ProvisioningOutcome> PollAsync(
+        TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome, TaskOptions retry)
+    {
+        WorkflowSettings settings = input.Settings;
+        EndpointSnapshot endpoint = outcome.Endpoint!;
+        DateTime deadline = context.CurrentUtcDateTime + settings.CreationTimeout;
+        TimeSpan wait = settings.InitialPollDelay;
+        int polls = 0;
+        while (!IsSettled(endpoint.Status))
+        {
+            context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Polling, endpoint.Id, endpoint.Status, polls));
+            if (context.CurrentUtcDateTime >= deadline)
+            {
+                return outcome with
+                {
+                    Endpoint = endpoint,
+                    Result = ProvisioningResult.TimedOut,
+                    Error = new ProvisioningError("timed_out", $"The endpoint was still '{endpoint.Status}' after {settings.CreationTimeout}."),
+                };
+            }
+
+            DateTime next = context.CurrentUtcDateTime + wait;
+            await context.CreateTimer(next < deadline ? next : deadline, CancellationToken.None).ConfigureAwait(true);
+            wait = settings.PollInterval;
+            polls++;
+            EndpointSnapshot? seen = await context.CallActivityAsync<EndpointSnapshot?>(
+                nameof(GetEndpointActivity), new GetEndpointInput(input.Request.ProjectId, input.Request.Region, endpoint.Id), retry).ConfigureAwait(true);
+            if (seen is null)
+            {
+                return outcome with
+                {
+                    Endpoint = endpoint with { Status = EndpointStatus.Deleting },
+                    Result = ProvisioningResult.Failed,
+                    Error = new ProvisioningError("endpoint_disappeared", $"Endpoint {endpoint.Id} no longer exists; it was deleted while being provisioned."),
+                };
+            }
+
+            endpoint = seen;
+        }
+
+        context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Polling, endpoint.Id, endpoint.Status, polls));
+        return endpoint.Status switch
+        {
+            EndpointStatus.Accepted => outcome with { Endpoint = endpoint, Result = ProvisioningResult.Accepted },
+            EndpointStatus.PendingAcceptance => outcome with { Endpoint = endpoint, Result = ProvisioningResult.PendingAcceptance },
+            EndpointStatus.Rejected => outcome with
+            {
+                Endpoint = endpoint,
+                Result = ProvisioningResult.Rejected,
+                Error = new ProvisioningError("rejected", "The endpoint service's owner rejected the connection."),
+            },
+            _ => outcome with
+            {
+                Endpoint = endpoint,
+                Result = ProvisioningResult.Failed,
+                Error = endpoint.Error is { Count: > 0 } errors
+                    ? new ProvisioningError(errors[0].ErrorCode, errors[0].ErrorMessage ?? "The endpoint failed.")
+                    : new ProvisioningError("endpoint_failed", $"The endpoint ended in status '{endpoint.Status}'."),
+            },
+        };
+    }
+
+    private static async Task<NotificationReport> NotifyAsync(
+        TaskOrchestrationContext context, string? callbackUrl, ProvisioningOutcome outcome, TaskOptions retry)
+    {
+        if (callbackUrl is null)
+        {
+            return new NotificationReport(null, Delivered: false, "No callback_url was given and no default is configured.");
+        }
+
+        try
+        {
+            await context.CallActivityAsync(nameof(NotifyActivity), new NotificationInput(callbackUrl, outcome), retry).ConfigureAwait(true);
+            return new NotificationReport(callbackUrl, Delivered: true);
+        }
+        catch (TaskFailedException ex)
+        {
+            return new NotificationReport(callbackUrl, Delivered: false, ex.FailureDetails.ErrorMessage);
+        }
+    }
+
+    /// <summary>Statuses that end the wait: everything but <c>creating</c>.</summary>
+    private static bool IsSettled(string? status) => status is not (EndpointStatus.Creating or null);
+}

@@ -1,0 +1,33 @@
+namespace Vpcep.Provisioning;
+
+/// <summary>
+/// Settings of the provisioning workflow, bound from the <c>Provisioning</c> configuration section.
+/// They are copied into each orchestration's input when it starts, so a running orchestration keeps
+/// the settings it started with (orchestrator code must not read configuration during replay).
+/// </summary>
+public sealed class ProvisioningOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Provisioning";
+
+    /// <summary>Where outcomes are POSTed when a request names no <c>callback_url</c>.</summary>
+    public Uri? DefaultCallbackUrl { get; set; }
+
+    /// <summary>The wait before the first status poll (Huawei's Terraform provider waits 5 s).</summary>
+    public TimeSpan InitialPollDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The wait between status polls (Terraform: 3 s).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long an endpoint may stay <c>creating</c> before the request ends as timed out (Terraform: 10 min).</summary>
+    public TimeSpan CreationTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Attempts of a failing activity (transient cloud errors, notification delivery), the first included.</summary>
+    public int MaxActivityAttempts { get; set; } = 5;
+
+    /// <summary>The wait before the first activity retry; it doubles each time.</summary>
+    public TimeSpan FirstRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Timeout of one notification delivery.</summary>
+    public TimeSpan NotificationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

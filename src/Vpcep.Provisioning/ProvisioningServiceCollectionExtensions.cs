@@ -1,0 +1,43 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vpcep.HuaweiCloud;
+using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Intake;
+using Vpcep.Provisioning.Notifications;
+using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Validation;
+
+namespace Vpcep.Provisioning;
+
+/// <summary>Registers the provisioning workflow's services; each host calls this once.</summary>
+public static class ProvisioningServiceCollectionExtensions
+{
+    /// <summary>Adds intake, validation, activities' dependencies and the Huawei Cloud clients.</summary>
+    public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddHuaweiCloud(configuration);
+        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.SectionName));
+        services.AddOptions<ValidationOptions>().Bind(configuration.GetSection(ValidationOptions.SectionName));
+        services.AddHttpClient(CallbackNotifier.HttpClientName);
+        services.TryAddSingleton<ProvisioningRequestParser>();
+        services.TryAddSingleton<CloudValidator>();
+        services.TryAddSingleton<CallbackNotifier>();
+        services.TryAddSingleton<ProvisioningIntake>();
+        return services;
+    }
+
+    /// <summary>Registers the orchestrator and activities with a Durable Task worker.</summary>
+    public static DurableTaskRegistry AddProvisioningTasks(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestrator<ProvisionEndpointOrchestrator>()
+            .AddActivity<ValidateInCloudActivity>()
+            .AddActivity<CreateEndpointActivity>()
+            .AddActivity<GetEndpointActivity>()
+            .AddActivity<NotifyActivity>();
+    }
+}

@@ -1,0 +1,4 @@
+using Vpcep.SelfHost;
+
+WebApplication app = SelfHostApp.Build(args);
+app.Run();

@@ -1,0 +1,43 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Vpcep.DurableTask.AzureStorage;
+using Vpcep.Provisioning;
+using Vpcep.Provisioning.Intake;
+
+namespace Vpcep.SelfHost;
+
+/// <summary>
+/// The self-host: ASP.NET Core serving the shared HTTP contract, with the workflow running on Durable
+/// Task over Azure Storage (Azurite by default). Wiring only; the workflow lives in Vpcep.Provisioning.
+/// </summary>
+public static class SelfHostApp
+{
+    /// <summary>Builds the app; tests call this to host it in-process on a loopback port.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
+        if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:7071");
+        }
+
+        configure?.Invoke(builder);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddProvisioning(builder.Configuration);
+        builder.Services.AddAzureStorageDurableTask(builder.Configuration);
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(tasks => tasks.AddProvisioningTasks());
+            worker.UseAzureStorage();
+        });
+        builder.Services.AddDurableTaskClient(client => client.UseAzureStorage());
+
+        WebApplication app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapVpcEndpointsApi();
+        return app;
+    }
+}
