@@ -26,6 +26,12 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<CloudValidator>();
         services.TryAddSingleton<CallbackNotifier>();
         services.TryAddSingleton<ProvisioningIntake>();
+
+        // Activities are resolved from DI by hosts that wrap them (Functions); the self-host's worker builds them the same way.
+        services.TryAddTransient<ValidateInCloudActivity>();
+        services.TryAddTransient<CreateEndpointActivity>();
+        services.TryAddTransient<GetEndpointActivity>();
+        services.TryAddTransient<NotifyActivity>();
         return services;
     }
 

@@ -1,0 +1,60 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Validation;
+
+namespace Vpcep.Functions.Functions;
+
+/// <summary>
+/// The orchestrator and activity triggers. Each wraps the shared class of the same name (the
+/// Durable Task source generator that would do this is not available here).
+/// </summary>
+public sealed class ProvisioningFunctions(
+    ValidateInCloudActivity validate,
+    CreateEndpointActivity create,
+    GetEndpointActivity get,
+    NotifyActivity notify)
+{
+    /// <summary>The provisioning orchestration.</summary>
+    [Function(ProvisionEndpointOrchestrator.Name)]
+    public static Task<ProvisioningOutcome> ProvisionEndpointAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ProvisioningInput input = context.GetInput<ProvisioningInput>()
+            ?? throw new InvalidOperationException("The orchestration was started without input.");
+        return new ProvisionEndpointOrchestrator().RunAsync(context, input);
+    }
+
+    /// <summary>Validates against the cloud.</summary>
+    [Function(nameof(ValidateInCloudActivity))]
+    public Task<IReadOnlyList<ValidationError>> ValidateInCloudAsync([ActivityTrigger] ProvisioningRequest input, FunctionContext context) =>
+        validate.RunAsync(ActivityContext(nameof(ValidateInCloudActivity), context), input);
+
+    /// <summary>Creates (or adopts) the endpoint.</summary>
+    [Function(nameof(CreateEndpointActivity))]
+    public Task<CreateEndpointResult> CreateEndpointAsync([ActivityTrigger] CreateEndpointInput input, FunctionContext context) =>
+        create.RunAsync(ActivityContext(nameof(CreateEndpointActivity), context), input);
+
+    /// <summary>Polls the endpoint.</summary>
+    [Function(nameof(GetEndpointActivity))]
+    public Task<EndpointSnapshot?> GetEndpointAsync([ActivityTrigger] GetEndpointInput input, FunctionContext context) =>
+        get.RunAsync(ActivityContext(nameof(GetEndpointActivity), context), input);
+
+    /// <summary>Delivers the notification.</summary>
+    [Function(nameof(NotifyActivity))]
+    public Task<bool> NotifyAsync([ActivityTrigger] NotificationInput input, FunctionContext context) =>
+        notify.RunAsync(ActivityContext(nameof(NotifyActivity), context), input);
+
+    private static FunctionActivityContext ActivityContext(string name, FunctionContext context) =>
+        new(new TaskName(name), context?.InvocationId ?? "");
+}
+
+/// <summary>The <see cref="TaskActivityContext"/> a shared activity sees when Functions runs it.</summary>
+internal sealed class FunctionActivityContext(TaskName name, string instanceId) : TaskActivityContext
+{
+    public override TaskName Name { get; } = name;
+
+    public override string InstanceId { get; } = instanceId;
+}
