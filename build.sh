@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# The project's two entry points (see README.md):
+#   ./build.sh run    install what is missing, start Azurite, the VPCEP emulator and the self-host,
+#                     provision the seed page's example endpoint end to end and show the notification
+#   ./build.sh test   install what is missing and run every test; ends with "N passed, N failed, N skipped"
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_tools() {
+  # Azurite comes from the npm package pinned in tools/azurite/package-lock.json.
+  if [ ! -x tools/azurite/node_modules/.bin/azurite ]; then
+    log "Installing Azurite (pinned, tools/azurite)"
+    (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  log "Restoring NuGet packages"
+  dotnet restore VpcepFunctions.sln --verbosity quiet
+}
+
+cmd_test() {
+  install_tools
+  local results
+  results=$(mktemp -d "${TMPDIR:-/tmp}/vpcep-tests-XXXXXX")
+  log "Building"
+  dotnet build VpcepFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo
+  log "Running tests (results in $results)"
+  local status=0
+  dotnet test VpcepFunctions.sln --no-build --configuration Release --verbosity quiet -nologo \
+    --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+  summarize "$results" "$status"
+}
+
+# Adds up the counters of every TRX file; prints "N passed, N failed, N skipped".
+summarize() {
+  local dir=$1 status=$2 passed=0 failed=0 skipped=0 files=0
+  for trx in "$dir"/*.trx; do
+    [ -e "$trx" ] || continue
+    files=$((files + 1))
+    local counters
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    passed=$((passed + $(attr "$counters" passed)))
+    failed=$((failed + $(attr "$counters" failed) + $(attr "$counters" error) + $(attr "$counters" timeout) + $(attr "$counters" aborted)))
+    skipped=$((skipped + $(attr "$counters" notExecuted)))
+  done
+  if [ "$files" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
+    # The run broke before or outside the tests (a build or a crashed test host): count it as a failure.
+    failed=$((failed + 1))
+  fi
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ]
+}
+
+attr() { local v; v=$(printf '%s' "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+' || true); echo "${v:-0}"; }
+
+wait_http() { # url, what, pid
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then log "$2 exited; see $STATE/$2.log"; tail -n 30 "$STATE/$2.log" >&2; return 1; fi
+    sleep 0.5
+  done
+  log "$2 did not answer at $1"; return 1
+}
+
+wait_port() { # port, what, pid
+  for _ in $(seq 1 120); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then log "$2 exited; see $STATE/$2.log"; tail -n 30 "$STATE/$2.log" >&2; return 1; fi
+    sleep 0.5
+  done
+  log "$2 did not open port $1"; return 1
+}
+
+cmd_run() {
+  local keep=0
+  [ "${1:-}" = "--keep-running" ] && keep=1
+  install_tools
+  log "Building"
+  dotnet build VpcepFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo
+
+  STATE=$(mktemp -d "${TMPDIR:-/tmp}/vpcep-run-XXXXXX")
+  local pids=()
+  cleanup() { if [ "$keep" -eq 0 ]; then for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; fi; }
+  trap cleanup EXIT
+
+  local emulator_url=${EMULATOR_URL:-http://127.0.0.1:5080} selfhost_url=${SELFHOST_URL:-http://127.0.0.1:7071}
+  log "Starting Azurite (data in $STATE/azurite)"
+  tools/azurite/node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$STATE/azurite" \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$STATE/azurite.log" 2>&1 &
+  pids+=($!); wait_port 10001 azurite "${pids[-1]}"; wait_port 10002 azurite "${pids[-1]}"
+
+  log "Starting the VPCEP emulator on $emulator_url"
+  dotnet src/Vpcep.Emulator/bin/Release/net10.0/Vpcep.Emulator.dll --urls "$emulator_url" >"$STATE/emulator.log" 2>&1 &
+  pids+=($!); wait_http "$emulator_url/_emulator/health" emulator "${pids[-1]}"
+
+  log "Starting the self-host on $selfhost_url"
+  (cd src/Vpcep.SelfHost/bin/Release/net10.0 && exec dotnet Vpcep.SelfHost.dll --urls "$selfhost_url" \
+    --HuaweiCloud:BaseUrl "$emulator_url" \
+    --HuaweiCloud:AccessKey EMULATORACCESSKEY00001 \
+    --HuaweiCloud:SecretKey emulator-secret-key-0001-do-not-use-in-production) >"$STATE/selfhost.log" 2>&1 &
+  pids+=($!); wait_http "$selfhost_url/healthz" selfhost "${pids[-1]}"
+
+  local callback="$emulator_url/_emulator/callbacks/demo"
+  log "Submitting the seed page's example request"
+  local body
+  body=$(cat <<JSON
+{
+  "project_id": "6e9dfd51d1124e8d8498dce894923a0d",
+  "region": "cn-north-4",
+  "callback_url": "$callback",
+  "endpoint": {
+    "subnet_id": "68bfbcc1-dff2-47e4-a9d4-332b9bc1b8de",
+    "vpc_id": "84758cf5-9c62-43ae-a778-3dbd8370c0a4",
+    "tags": [ { "key": "test1", "value": "test1" } ],
+    "endpoint_service_id": "e0c748b7-d982-47df-ba06-b9c8c7650c1a",
+    "enable_dns": true
+  }
+}
+JSON
+)
+  echo "$body"
+  local answer status_url
+  answer=$(curl -fsS -X POST "$selfhost_url/api/vpc-endpoints" -H 'Content-Type: application/json' -d "$body")
+  echo "202 Accepted: $answer"
+  status_url=$(printf '%s' "$answer" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).status_url))')
+
+  log "Following $status_url"
+  local state="" last=""
+  for _ in $(seq 1 240); do
+    state=$(curl -fsS "$status_url")
+    local line
+    line=$(printf '%s' "$state" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(`${j.runtime_status} phase=${j.phase??"-"} endpoint=${j.endpoint_id??"-"} status=${j.endpoint_status??"-"}`)})')
+    [ "$line" != "$last" ] && echo "  $line" && last=$line
+    case "$line" in Completed*|Failed*|Terminated*) break ;; esac
+    sleep 1
+  done
+  echo "Final state:"; printf '%s' "$state" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.stringify(JSON.parse(s),null,2)))'
+
+  log "Notifications received at $callback"
+  curl -fsS "$callback" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.stringify(JSON.parse(s),null,2)))'
+
+  local result
+  result=$(printf '%s' "$state" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log((JSON.parse(s).outcome||{}).result||"none"))')
+  if [ "$keep" -eq 1 ]; then
+    log "Still running (logs in $STATE): self-host $selfhost_url, emulator $emulator_url, Azurite 127.0.0.1:10000-10002. PIDs: ${pids[*]}"
+  fi
+  [ "$result" = "accepted" ] && log "Provisioned: the endpoint is accepted and the notification arrived." || { log "Provisioning ended as '$result'"; return 1; }
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test" >&2; exit 2 ;;
+esac

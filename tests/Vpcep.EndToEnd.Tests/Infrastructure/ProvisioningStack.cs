@@ -1,0 +1,148 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Vpcep.Emulator;
+using Vpcep.SelfHost;
+
+namespace Vpcep.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The whole stack as users run it, each part a real server on a loopback port: Azurite (a separate
+/// process), the VPCEP emulator and the self-host, talking over real HTTP and real storage queues.
+/// </summary>
+public sealed class ProvisioningStack : IAsyncLifetime
+{
+    public const string AccessKey = "EMULATORACCESSKEY00001";
+    public const string SecretKey = "emulator-secret-key-0001-do-not-use-in-production";
+
+    private AzuriteProcess? azurite;
+    private WebApplication? emulator;
+    private WebApplication? selfHost;
+
+    /// <summary>The emulator's base address.</summary>
+    public Uri EmulatorUrl { get; private set; } = null!;
+
+    /// <summary>The self-host's base address.</summary>
+    public Uri SelfHostUrl { get; private set; } = null!;
+
+    /// <summary>A client of the self-host's HTTP API.</summary>
+    public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>A client of the emulator (admin API and callback sink need no signature).</summary>
+    public HttpClient EmulatorAdmin { get; private set; } = null!;
+
+    /// <summary>The self-host's durable client, to look at orchestrations directly.</summary>
+    public DurableTaskClient Durable => selfHost!.Services.GetRequiredService<DurableTaskClient>();
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteProcess.StartAsync();
+        emulator = EmulatorApp.Build(["--urls=http://127.0.0.1:0", "--Emulator:CreationDelay=00:00:01", "--Logging:LogLevel:Default=Warning"]);
+        await emulator.StartAsync();
+        EmulatorUrl = AddressOf(emulator);
+
+        string taskHub = "e2e" + Guid.NewGuid().ToString("N")[..12];
+        selfHost = SelfHostApp.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Logging:LogLevel:Default=Warning",
+            $"--DurableTask:ConnectionString={azurite.ConnectionString}",
+            $"--DurableTask:TaskHubName={taskHub}",
+            "--DurableTask:MaxQueuePollingInterval=00:00:00.500",
+            $"--HuaweiCloud:BaseUrl={EmulatorUrl}",
+            $"--HuaweiCloud:AccessKey={AccessKey}",
+            $"--HuaweiCloud:SecretKey={SecretKey}",
+            "--Provisioning:InitialPollDelay=00:00:01",
+            "--Provisioning:PollInterval=00:00:01",
+            "--Provisioning:FirstRetryInterval=00:00:00.500",
+        ]);
+        await selfHost.StartAsync();
+        SelfHostUrl = AddressOf(selfHost);
+        Api = new HttpClient { BaseAddress = SelfHostUrl, Timeout = TimeSpan.FromSeconds(30) };
+        EmulatorAdmin = new HttpClient { BaseAddress = EmulatorUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        EmulatorAdmin?.Dispose();
+        if (selfHost is not null)
+        {
+            await selfHost.StopAsync();
+            await selfHost.DisposeAsync();
+        }
+
+        if (emulator is not null)
+        {
+            await emulator.StopAsync();
+            await emulator.DisposeAsync();
+        }
+
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+
+    /// <summary>A callback URL on the emulator's sink, unique to one test.</summary>
+    public string NewCallbackUrl(out string sinkName)
+    {
+        sinkName = "test-" + Guid.NewGuid().ToString("N")[..12];
+        return new Uri(EmulatorUrl, $"/_emulator/callbacks/{sinkName}").ToString();
+    }
+
+    /// <summary>Polls the status URL until the orchestration has completed, within a bounded time.</summary>
+    public async Task<JsonElement> WaitForCompletionAsync(string statusUrl, TimeSpan? within = null)
+    {
+        DateTime deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
+        JsonElement state = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            state = await Api.GetFromJsonAsync<JsonElement>(statusUrl);
+            if (state.GetProperty("runtime_status").GetString() is "Completed" or "Failed" or "Terminated")
+            {
+                return state;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"{statusUrl} did not complete in time; last state: {state}");
+    }
+
+    /// <summary>The notifications the sink received, waiting (bounded) for at least one.</summary>
+    public async Task<JsonElement[]> WaitForCallbacksAsync(string sinkName, int atLeast = 1)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        JsonElement[] received = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            received = await EmulatorAdmin.GetFromJsonAsync<JsonElement[]>($"/_emulator/callbacks/{sinkName}") ?? [];
+            if (received.Length >= atLeast)
+            {
+                return received;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return received;
+    }
+
+    /// <summary>Every endpoint the emulator holds, of every project.</summary>
+    public async Task<JsonElement[]> EmulatorEndpointsAsync() =>
+        await EmulatorAdmin.GetFromJsonAsync<JsonElement[]>("/_emulator/endpoints") ?? [];
+
+    private static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProvisioningStackCollection : ICollectionFixture<ProvisioningStack>
+{
+    public const string Name = "provisioning stack";
+}
