@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vpcep.Emulator.Api;
+
+namespace Vpcep.Emulator.Auth;
+
+/// <summary>
+/// Guards the cloud API (<c>/v1</c>, <c>/v2</c>) like Huawei's API gateway: a valid AK/SK signature, or,
+/// when enabled, an <c>X-Auth-Token</c>. The admin API (<c>/_emulator</c>) needs neither.
+/// </summary>
+internal sealed class AuthenticationMiddleware(RequestDelegate next, SignatureVerifier verifier, IOptions<EmulatorOptions> options, ILogger<AuthenticationMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        PathString path = context.Request.Path;
+        if (!path.StartsWithSegments("/v1", StringComparison.Ordinal) && !path.StartsWithSegments("/v2", StringComparison.Ordinal))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.Headers.Authorization.Count == 0 && context.Request.Headers.TryGetValue("X-Auth-Token", out var token))
+        {
+            EmulatorOptions o = options.Value;
+            bool tokenOk = o.AcceptAuthToken && !string.IsNullOrWhiteSpace(token) && (o.AuthTokens.Count == 0 || o.AuthTokens.Contains(token.ToString()));
+            if (!tokenOk)
+            {
+                logger.LogWarning("Rejected {Method} {Path}: X-Auth-Token not accepted", context.Request.Method, path);
+                throw Errors.TokenRejected();
+            }
+
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        string? failure = await verifier.VerifyAsync(context).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            logger.LogWarning("Rejected {Method} {Path}: {Reason}", context.Request.Method, path, failure);
+            throw Errors.SignatureRejected();
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+}

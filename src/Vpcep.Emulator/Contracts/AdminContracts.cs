@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Vpcep.Emulator.Contracts;
+
+/// <summary>One request received by the callback sink.</summary>
+public sealed record CallbackRecordBody(
+    string Name, string ReceivedAt, IReadOnlyDictionary<string, string> Headers, JsonElement? Body, string RawBody);
+
+/// <summary>Answer of <c>GET /_emulator/callbacks/{name}</c>.</summary>
+public sealed record CallbackListBody(IReadOnlyList<CallbackRecordBody> Callbacks);
+
+/// <summary>Answer of <c>GET /_emulator/callbacks</c>: every sink by name.</summary>
+public sealed record CallbackSinksBody(IReadOnlyDictionary<string, IReadOnlyList<CallbackRecordBody>> Sinks);
+
+/// <summary>Body and answer of <c>PUT /_emulator/time-scale</c>.</summary>
+public sealed record TimeScaleBody(double TimeScale);
+
+/// <summary>Answer of <c>GET /_emulator/health</c>.</summary>
+public sealed record HealthBody(string Status);
+
+/// <summary>Answer of <c>POST /_emulator/fixtures</c> and <c>GET /_emulator/fixtures</c>.</summary>
+public sealed record FixtureCountsBody(int Services, int Vpcs, int Subnets);

@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Vpcep.Emulator.Api;
+
+namespace Vpcep.Emulator.Faults;
+
+/// <summary>What the fault middleware must do to one request.</summary>
+internal sealed record FaultDecision(TimeSpan Latency, HuaweiApiException? Error, string? DropMode, TimeSpan Hang)
+{
+    public static readonly FaultDecision None = new(TimeSpan.Zero, null, null, TimeSpan.Zero);
+}
+
+/// <summary>
+/// Holds the active fault settings and decides, per request, which faults fire. Counted faults count
+/// down here, under one lock, so "fail the next 2 creates" is exact even with concurrent callers.
+/// </summary>
+internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private FaultSettings _settings = options.Value.Faults;
+    private readonly Dictionary<(string Scope, string Project), TokenBucket> _buckets = [];
+
+    public FaultSettings Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _settings;
+            }
+        }
+    }
+
+    public void Replace(FaultSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        lock (_gate)
+        {
+            _settings = settings;
+            _buckets.Clear();
+        }
+    }
+
+    /// <summary>Back to no faults at all (the admin reset).</summary>
+    public void Clear() => Replace(new FaultSettings());
+
+    public FaultDecision Decide(string operation, string? projectId, double timeScale)
+    {
+        lock (_gate)
+        {
+            TimeSpan latency = TimeSpan.Zero;
+            HuaweiApiException? error = null;
+            string? drop = null;
+            TimeSpan hang = TimeSpan.Zero;
+
+            FaultRule? global = _settings.Global;
+            _settings.Operations.TryGetValue(operation, out FaultRule? specific);
+            foreach ((string scope, FaultRule? rule) in (ReadOnlySpan<(string, FaultRule?)>)[("*", global), (operation, specific)])
+            {
+                if (rule is null)
+                {
+                    continue;
+                }
+
+                latency += TimeSpan.FromMilliseconds(rule.LatencyMs * timeScale);
+                error ??= Throttle(scope, projectId ?? "", rule) ?? Fail(scope, rule);
+                if (error is null && drop is null && Drop(scope, rule))
+                {
+                    drop = rule.DropMode;
+                    hang = TimeSpan.FromMilliseconds(rule.HangMs);
+                }
+            }
+
+            return error is null && drop is null && latency == TimeSpan.Zero ? FaultDecision.None : new FaultDecision(latency, error, drop, hang);
+        }
+    }
+
+    private HuaweiApiException? Throttle(string scope, string projectId, FaultRule rule)
+    {
+        if (rule.RateLimitPerSecond <= 0)
+        {
+            return null;
+        }
+
+        // One bucket per project and rule scope, as the real limits are per tenant.
+        if (!_buckets.TryGetValue((scope, projectId), out TokenBucket? bucket))
+        {
+            double capacity = rule.Burst > 0 ? rule.Burst : Math.Max(1, rule.RateLimitPerSecond);
+            bucket = new TokenBucket(rule.RateLimitPerSecond, capacity, time.GetUtcNow());
+            _buckets[(scope, projectId)] = bucket;
+        }
+
+        if (bucket.TryTake(time.GetUtcNow()))
+        {
+            return null;
+        }
+
+        return string.Equals(rule.ThrottleMode, "gateway", StringComparison.OrdinalIgnoreCase) ? Errors.GatewayThrottled() : Errors.Throttled();
+    }
+
+    private HuaweiApiException? Fail(string scope, FaultRule rule)
+    {
+        bool fire = false;
+        if (rule.FailNext > 0)
+        {
+            Update(scope, rule with { FailNext = rule.FailNext - 1 });
+            fire = true;
+        }
+        else if (rule.ErrorRate > 0 && Draw() < rule.ErrorRate)
+        {
+            fire = true;
+        }
+
+        return fire ? new HuaweiApiException(rule.ErrorStatus, rule.ErrorCode, "Injected fault: system error, please try again later.") : null;
+    }
+
+    private bool Drop(string scope, FaultRule rule)
+    {
+        // Counted rules are re-read: Fail may just have replaced this rule with a decremented copy.
+        FaultRule current = scope == "*" ? _settings.Global ?? rule : _settings.Operations.GetValueOrDefault(scope, rule);
+        if (current.DropNext > 0)
+        {
+            Update(scope, current with { DropNext = current.DropNext - 1 });
+            return true;
+        }
+
+        return current.DropRate > 0 && Draw() < current.DropRate;
+    }
+
+    private void Update(string scope, FaultRule rule)
+    {
+        _settings = scope == "*"
+            ? _settings with { Global = rule }
+            : _settings with { Operations = new Dictionary<string, FaultRule>(_settings.Operations) { [scope] = rule } };
+    }
+
+    private static double Draw() => RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000.0;
+}

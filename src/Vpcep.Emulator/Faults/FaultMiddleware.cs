@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Vpcep.Emulator.Hosting;
+using Vpcep.Emulator.State;
+
+namespace Vpcep.Emulator.Faults;
+
+/// <summary>
+/// Applies injected faults to cloud API operations (after authentication, as the real gateway would):
+/// latency, throttling, failures, and "commit then drop" where the operation runs but its answer is
+/// replaced by a connection reset or a hang.
+/// </summary>
+internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector injector, LifecycleClock clock, ILogger<FaultMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        string? operation = RequestContext.GetOperation(context);
+        if (operation is null)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        FaultDecision decision = injector.Decide(operation, context.Request.RouteValues["projectId"] as string, clock.TimeScale);
+        if (decision.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(decision.Latency, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (decision.Error is not null)
+        {
+            logger.LogInformation("Injected {ErrorCode} into {Operation}", decision.Error.ErrorCode, operation);
+            throw decision.Error;
+        }
+
+        if (decision.DropMode is null)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        // Run the operation against a throw-away body, so it commits but nothing reaches the client.
+        Stream original = context.Response.Body;
+        context.Response.Body = Stream.Null;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        logger.LogInformation("Dropping the answer of {Operation} ({Mode})", operation, decision.DropMode);
+        if (string.Equals(decision.DropMode, "hang", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                await Task.Delay(decision.Hang, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up first, which is the point of a hang.
+            }
+        }
+
+        context.Abort();
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Vpcep.Emulator.Api;
+using Vpcep.Emulator.State;
+
+namespace Vpcep.Emulator.Hosting;
+
+/// <summary>
+/// The outermost emulator middleware: gives every request an id (the <c>X-Request-Id</c> header and the
+/// error bodies' <c>request_id</c>), counts it per operation, turns <see cref="HuaweiApiException"/> into
+/// error bodies, and logs one line per request.
+/// </summary>
+internal sealed class RequestContextMiddleware(RequestDelegate next, RequestCounter counter, ILogger<RequestContextMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        long started = Stopwatch.GetTimestamp();
+        string requestId = Guid.NewGuid().ToString("N");
+        RequestContext.SetRequestId(context, requestId);
+        context.Response.Headers[RequestContext.RequestIdHeader] = requestId;
+        if (RequestContext.GetOperation(context) is { } operation)
+        {
+            counter.Increment(operation);
+        }
+
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (HuaweiApiException error) when (!context.Response.HasStarted)
+        {
+            await ErrorWriter.WriteAsync(context, error).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(error, "Unhandled error in {Method} {Path}", context.Request.Method, context.Request.Path);
+            await ErrorWriter.WriteAsync(context, Errors.SystemError()).ConfigureAwait(false);
+        }
+        finally
+        {
+            double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            logger.LogInformation(
+                "{Method} {Path}{Query} -> {Status} in {ElapsedMs:F1} ms {ErrorCode}",
+                context.Request.Method,
+                context.Request.Path,
+                context.Request.QueryString,
+                context.RequestAborted.IsCancellationRequested ? "aborted" : context.Response.StatusCode,
+                elapsedMs,
+                RequestContext.GetErrorCode(context) ?? "");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Vpcep.Emulator;
+
+EmulatorApp.Build(args).Run();

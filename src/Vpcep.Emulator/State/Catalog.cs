@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vpcep.Emulator.Contracts;
+
+namespace Vpcep.Emulator.State;
+
+/// <summary>
+/// What the emulated account can see: endpoint services, VPCs, subnets and quotas, from the fixtures
+/// file plus anything seeded at run time. Readers get an immutable snapshot; writers swap it.
+/// </summary>
+public sealed class Catalog
+{
+    private readonly IOptions<EmulatorOptions> _options;
+    private readonly ILogger<Catalog> _logger;
+    private readonly Lock _writeGate = new();
+    private Snapshot _current = Snapshot.Empty;
+
+    public Catalog(IOptions<EmulatorOptions> options, ILogger<Catalog> logger)
+    {
+        _options = options;
+        _logger = logger;
+        Reload();
+    }
+
+    public IEnumerable<ServiceFixture> Services => _current.Services.Values;
+
+    public int ServiceCount => _current.Services.Count;
+
+    public int VpcCount => _current.Vpcs.Count;
+
+    public int SubnetCount => _current.Subnets.Count;
+
+    public ServiceFixture? FindService(string id) => _current.Services.GetValueOrDefault(id);
+
+    public ServiceFixture? FindServiceByName(string name) =>
+        _current.Services.Values.FirstOrDefault(s => string.Equals(s.ServiceName, name, StringComparison.OrdinalIgnoreCase));
+
+    public VpcFixture? FindVpc(string id) => _current.Vpcs.GetValueOrDefault(id);
+
+    public SubnetFixture? FindSubnet(string id) => _current.Subnets.GetValueOrDefault(id);
+
+    public int QuotaFor(string projectId) =>
+        _current.Quotas.TryGetValue(projectId, out int quota) ? quota : _options.Value.QuotaPerProject;
+
+    /// <summary>Replaces everything with the fixtures file.</summary>
+    public void Reload()
+    {
+        FixtureSet fixtures = LoadFile();
+        lock (_writeGate)
+        {
+            _current = Snapshot.Empty.Merge(fixtures);
+        }
+    }
+
+    /// <summary>Adds or replaces (by id) the given fixtures.</summary>
+    public void Merge(FixtureSet fixtures)
+    {
+        ArgumentNullException.ThrowIfNull(fixtures);
+        lock (_writeGate)
+        {
+            _current = _current.Merge(fixtures);
+        }
+    }
+
+    private FixtureSet LoadFile()
+    {
+        string? configured = _options.Value.FixturesPath;
+        string path = string.IsNullOrWhiteSpace(configured) ? Path.Combine(AppContext.BaseDirectory, "fixtures.json") : configured;
+        if (!File.Exists(path))
+        {
+            // A configured file that is missing is a mistake; a missing default file just means no fixtures.
+            if (!string.IsNullOrWhiteSpace(configured))
+            {
+                throw new FileNotFoundException("The emulator fixtures file does not exist.", path);
+            }
+
+            _logger.LogWarning("No fixtures file at {Path}; starting with no services, VPCs or subnets", path);
+            return new FixtureSet();
+        }
+
+        using FileStream stream = File.OpenRead(path);
+        FixtureSet fixtures = JsonSerializer.Deserialize(stream, EmulatorJsonContext.Default.FixtureSet)
+            ?? throw new InvalidDataException($"The fixtures file {path} is empty.");
+        _logger.LogInformation(
+            "Loaded fixtures from {Path}: {Services} services, {Vpcs} VPCs, {Subnets} subnets",
+            path, fixtures.Services.Count, fixtures.Vpcs.Count, fixtures.Subnets.Count);
+        return fixtures;
+    }
+
+    private sealed record Snapshot(
+        IReadOnlyDictionary<string, ServiceFixture> Services,
+        IReadOnlyDictionary<string, VpcFixture> Vpcs,
+        IReadOnlyDictionary<string, SubnetFixture> Subnets,
+        IReadOnlyDictionary<string, int> Quotas)
+    {
+        public static readonly Snapshot Empty = new(
+            new Dictionary<string, ServiceFixture>(), new Dictionary<string, VpcFixture>(),
+            new Dictionary<string, SubnetFixture>(), new Dictionary<string, int>());
+
+        public Snapshot Merge(FixtureSet add)
+        {
+            var services = new Dictionary<string, ServiceFixture>(Services, StringComparer.OrdinalIgnoreCase);
+            var vpcs = new Dictionary<string, VpcFixture>(Vpcs, StringComparer.OrdinalIgnoreCase);
+            var subnets = new Dictionary<string, SubnetFixture>(Subnets, StringComparer.OrdinalIgnoreCase);
+            var quotas = new Dictionary<string, int>(Quotas, StringComparer.OrdinalIgnoreCase);
+            foreach (ServiceFixture s in add.Services)
+            {
+                services[s.Id] = s;
+            }
+
+            foreach (VpcFixture v in add.Vpcs)
+            {
+                vpcs[v.Id] = v;
+            }
+
+            foreach (SubnetFixture s in add.Subnets)
+            {
+                subnets[s.Id] = s;
+            }
+
+            foreach ((string project, int quota) in add.Quotas)
+            {
+                quotas[project] = quota;
+            }
+
+            return new Snapshot(services, vpcs, subnets, quotas);
+        }
+    }
+}

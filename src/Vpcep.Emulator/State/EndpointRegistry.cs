@@ -1,0 +1,259 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Vpcep.Emulator.Api;
+using Vpcep.Emulator.Contracts;
+
+namespace Vpcep.Emulator.State;
+
+/// <summary>What a create call asks for, after the request has been validated against the catalog.</summary>
+internal sealed record NewEndpoint(
+    ServiceFixture Service,
+    VpcFixture Vpc,
+    SubnetFixture? Subnet,
+    uint? PortIp,
+    bool EnableDns,
+    IReadOnlyList<KeyValuePair<string, string>> Tags,
+    IReadOnlyList<string> Whitelist,
+    bool EnableWhitelist,
+    IReadOnlyList<string>? RouteTables,
+    string? Description,
+    JsonElement? PolicyStatement,
+    JsonElement? PolicyDocument,
+    string? IpVersion);
+
+/// <summary>The filters and paging of the list call, already validated.</summary>
+internal sealed record EndpointQuery(
+    string? ServiceName, string? VpcId, string? Id, int Limit, int Offset, bool SortByUpdate, bool Ascending);
+
+/// <summary>
+/// Every endpoint of every project. One lock guards all of them: the emulator serves a handful of
+/// clients, and a single lock makes quota and address checks trivially atomic.
+/// </summary>
+internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IOptions<EmulatorOptions> options)
+{
+    // Marker ids in the docs' examples exceed 2^31; starting above it catches clients that use int.
+    private const long FirstMarkerId = 322_312_312_312;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, EndpointRecord> _endpoints = new(StringComparer.OrdinalIgnoreCase);
+    private long _sequence;
+
+    public EndpointBody Create(string projectId, NewEndpoint spec)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = clock.Now;
+            Purge(now);
+            int quota = catalog.QuotaFor(projectId);
+            if (_endpoints.Values.Count(e => e.ProjectId == projectId) >= quota)
+            {
+                throw Errors.QuotaExceeded(quota);
+            }
+
+            uint? address = spec.Subnet is null ? null : ReserveAddress(projectId, spec.Subnet, spec.PortIp);
+            TimeSpan delay = spec.Service.CreationDelayMs is { } ms ? TimeSpan.FromMilliseconds(ms) : options.Value.CreationDelay;
+            long sequence = ++_sequence;
+            var record = new EndpointRecord
+            {
+                Id = Guid.NewGuid().ToString(),
+                ProjectId = projectId,
+                Sequence = sequence,
+                MarkerId = FirstMarkerId + sequence,
+                Service = spec.Service,
+                VpcId = spec.Vpc.Id,
+                SubnetId = spec.Subnet?.Id,
+                Address = address,
+                EnableDns = spec.EnableDns,
+                Description = spec.Description,
+                IpVersion = spec.IpVersion,
+                CreatedAt = now,
+                ReadyAt = now + clock.Scale(delay),
+                Tags = [.. spec.Tags],
+                Whitelist = [.. spec.Whitelist],
+                EnableWhitelist = spec.EnableWhitelist,
+                RouteTables = spec.Service.ServiceType == ServiceTypes.Gateway
+                    ? spec.RouteTables is { Count: > 0 } tables ? [.. tables] : DefaultRouteTables(spec.Vpc)
+                    : null,
+                PolicyStatement = spec.PolicyStatement,
+                PolicyDocument = spec.PolicyDocument,
+            };
+            _endpoints[record.Id] = record;
+            return record.ToBody(now);
+        }
+    }
+
+    public EndpointBody Get(string projectId, string id)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = clock.Now;
+            return Find(projectId, id, now).ToBody(now);
+        }
+    }
+
+    public (IReadOnlyList<EndpointBody> Page, int TotalCount) List(string projectId, EndpointQuery query)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = clock.Now;
+            Purge(now);
+            List<EndpointRecord> matches = [.. _endpoints.Values.Where(e =>
+                e.ProjectId == projectId
+                && (string.IsNullOrEmpty(query.ServiceName) || e.Service.ServiceName.Contains(query.ServiceName, StringComparison.OrdinalIgnoreCase))
+                && (string.IsNullOrEmpty(query.VpcId) || string.Equals(e.VpcId, query.VpcId, StringComparison.OrdinalIgnoreCase))
+                && (string.IsNullOrEmpty(query.Id) || string.Equals(e.Id, query.Id, StringComparison.OrdinalIgnoreCase)))];
+
+            // The sequence breaks ties: timestamps have one-second resolution on the wire.
+            Func<EndpointRecord, (DateTimeOffset, long)> key = query.SortByUpdate
+                ? e => (e.UpdatedAt(now), e.Sequence)
+                : e => (e.CreatedAt, e.Sequence);
+            IEnumerable<EndpointRecord> sorted = query.Ascending ? matches.OrderBy(key) : matches.OrderByDescending(key);
+            return ([.. sorted.Skip(query.Offset).Take(query.Limit).Select(e => e.ToBody(now))], matches.Count);
+        }
+    }
+
+    public void Delete(string projectId, string id)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = clock.Now;
+            EndpointRecord record = Find(projectId, id, now);
+            if (record.DeletingAt is not null)
+            {
+                throw Errors.EndpointDeleting(id);
+            }
+
+            record.DeletingAt = now;
+            record.GoneAt = now + clock.Scale(options.Value.DeletionDelay);
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> to an endpoint that is not being deleted and returns it.</summary>
+    public EndpointBody Modify(string projectId, string id, Action<EndpointRecord> change)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = clock.Now;
+            EndpointRecord record = Find(projectId, id, now);
+            if (record.DeletingAt is not null)
+            {
+                throw Errors.EndpointDeleting(id);
+            }
+
+            change(record);
+            record.ModifiedAt = now;
+            return record.ToBody(now);
+        }
+    }
+
+    /// <summary>The service owner's receive or reject of one endpoint connecting to <paramref name="serviceId"/>.</summary>
+    public EndpointRecordView Decide(string serviceId, string endpointId, bool accept)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = clock.Now;
+            Purge(now);
+            if (!_endpoints.TryGetValue(endpointId, out EndpointRecord? record)
+                || !string.Equals(record.Service.Id, serviceId, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Errors.EndpointNotFound(endpointId);
+            }
+
+            switch (record.StatusAt(now))
+            {
+                case EndpointStatuses.Creating: throw Errors.EndpointCreating(endpointId);
+                case EndpointStatuses.Deleting: throw Errors.EndpointDeleting(endpointId);
+                case EndpointStatuses.Failed: throw Errors.ParameterError($"the VPC endpoint {endpointId} failed and cannot be {(accept ? "received" : "rejected")}.");
+            }
+
+            record.Decision = accept ? EndpointStatuses.Accepted : EndpointStatuses.Rejected;
+            record.DecidedAt = now;
+            return new EndpointRecordView(record.ProjectId, record.ToBody(now));
+        }
+    }
+
+    /// <summary>The endpoints of a project, for the find-by-tags call.</summary>
+    public IReadOnlyList<EndpointBody> InProject(string projectId)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = clock.Now;
+            Purge(now);
+            return [.. _endpoints.Values.Where(e => e.ProjectId == projectId).OrderBy(e => e.Sequence).Select(e => e.ToBody(now))];
+        }
+    }
+
+    public int CountInProject(string projectId)
+    {
+        lock (_gate)
+        {
+            Purge(clock.Now);
+            return _endpoints.Values.Count(e => e.ProjectId == projectId);
+        }
+    }
+
+    /// <summary>Every endpoint of every project, oldest first (admin API).</summary>
+    public IReadOnlyList<EndpointBody> All()
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = clock.Now;
+            Purge(now);
+            return [.. _endpoints.Values.OrderBy(e => e.Sequence).Select(e => e.ToBody(now))];
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _endpoints.Clear();
+        }
+    }
+
+    private EndpointRecord Find(string projectId, string id, DateTimeOffset now)
+    {
+        Purge(now);
+        return _endpoints.TryGetValue(id, out EndpointRecord? record) && record.ProjectId == projectId
+            ? record
+            : throw Errors.EndpointNotFound(id);
+    }
+
+    private void Purge(DateTimeOffset now)
+    {
+        foreach (EndpointRecord gone in _endpoints.Values.Where(e => e.IsGone(now)).ToList())
+        {
+            _endpoints.Remove(gone.Id);
+        }
+    }
+
+    /// <summary>Reserves <paramref name="requested"/> (validated to lie inside the subnet) or the lowest free host address.</summary>
+    private uint ReserveAddress(string projectId, SubnetFixture subnet, uint? requested)
+    {
+        HashSet<uint> used = [.. _endpoints.Values
+            .Where(e => e.ProjectId == projectId && string.Equals(e.SubnetId, subnet.Id, StringComparison.OrdinalIgnoreCase) && e.Address is not null)
+            .Select(e => e.Address!.Value)];
+        if (requested is { } ip)
+        {
+            return used.Contains(ip) ? throw Errors.PortIpInUse(Ipv4.Format(ip)) : ip;
+        }
+
+        Cidr cidr = Cidr.TryParse(subnet.Cidr, out Cidr parsed) ? parsed : throw Errors.InvalidSubnet(subnet.Id);
+        uint? gateway = Ipv4.TryParse(subnet.GatewayIp, out uint g) ? g : null;
+        for (uint candidate = cidr.Network + 2; candidate < cidr.Broadcast; candidate++)
+        {
+            if (candidate != gateway && !used.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw Errors.SystemError($"The subnet {subnet.Id} has no free address.");
+    }
+
+    private static List<string> DefaultRouteTables(VpcFixture vpc) =>
+        [vpc.DefaultRouteTable ?? "rtb-" + vpc.Id];
+}
+
+/// <summary>An endpoint with the project that owns it.</summary>
+internal sealed record EndpointRecordView(string ProjectId, EndpointBody Endpoint);
