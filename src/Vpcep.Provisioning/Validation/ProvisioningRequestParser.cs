@@ -1,28 +1,307 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Provisioning.Validation;
 
-public sealed record ParseResult(ProvisioningRequest? Request, IReadOnlyList<ValidationError> Errors)
+/// <summary>
+/// Turns a submitted JSON document into a <see cref="ProvisioningRequest"/> and reports every problem
+/// at once, each with a JSON pointer and a code from <see cref="ValidationCodes"/>.
+/// </summary>
+/// <remarks>
+/// The parser walks the JSON tree itself first, because a plain deserializer would silently drop a
+/// misspelt member (and the setting the caller meant) and would stop at the first wrong type. Only
+/// members of the right type are then materialised with System.Text.Json, and the typed request is
+/// checked by <see cref="EndpointRequestValidator"/>. A rule error at or below a place that already
+/// has a type or presence error is not repeated. The contents of <c>policy_statement</c> and
+/// <c>policy_document</c> follow Huawei's policy language and are passed through unchecked.
+/// </remarks>
+public sealed class ProvisioningRequestParser
 {
-    public bool IsValid => Errors.Count == 0;
-}
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
 
-/// <summary>Placeholder until the validation branch lands.</summary>
-public sealed class ProvisioningRequestParser(IOptions<ValidationOptions> options)
-{
+    private readonly EndpointRequestValidator validator;
+
+    /// <summary>Initializes a new instance of the <see cref="ProvisioningRequestParser"/> class.</summary>
+    /// <param name="options">The limits to enforce; in tests, <c>Options.Create(new ValidationOptions())</c>.</param>
+    public ProvisioningRequestParser(IOptions<ValidationOptions> options) => validator = new EndpointRequestValidator(options);
+
+    /// <summary>Parses a whole UTF-8 JSON document (a leading byte order mark is allowed).</summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <returns>The request and every problem; malformed JSON gives one <c>malformed_json</c> error at pointer "".</returns>
     public ParseResult Parse(ReadOnlySpan<byte> utf8Json)
     {
-        _ = options;
+        if (utf8Json.StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
+        // The reader checks UTF-8 only where it must; a bad byte inside a string would surface later.
+        if (!Utf8.IsValid(utf8Json))
+        {
+            return new ParseResult(null, [InvalidUtf8(utf8Json)]);
+        }
+
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         try
         {
-            ProvisioningRequest? r = JsonSerializer.Deserialize(utf8Json, ProvisioningJsonContext.Default.ProvisioningRequest);
-            return r is null ? new ParseResult(null, [new ValidationError("", "required", "empty")]) : new ParseResult(r, []);
+            using JsonDocument document = JsonDocument.ParseValue(ref reader);
+
+            // ParseValue stops after the first value; anything but white space after it is an error.
+            reader.Read();
+            return Parse(document.RootElement, "");
         }
-        catch (JsonException ex)
+        catch (JsonException exception)
         {
-            return new ParseResult(null, [new ValidationError("", "malformed_json", ex.Message)]);
+            return new ParseResult(null, [MalformedJson(exception)]);
         }
+    }
+
+    /// <summary>Parses a request that is part of a larger document, for example item N of a queue batch.</summary>
+    /// <param name="element">The request's JSON value.</param>
+    /// <param name="pointer">Where <paramref name="element"/> sits in its document, for example <c>/requests/3</c>; "" for the root.</param>
+    /// <returns>The request and every problem, with pointers below <paramref name="pointer"/>.</returns>
+    public ParseResult Parse(JsonElement element, string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        var shapeErrors = new List<ValidationError>();
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            shapeErrors.Add(WrongType(pointer, "The provisioning request", "an object", element.ValueKind));
+            return new ParseResult(null, shapeErrors);
+        }
+
+        JsonObject sanitized = WalkObject(element, pointer, RequestShape.Envelope, shapeErrors);
+        ProvisioningRequest request = sanitized.Deserialize<ProvisioningRequest>()
+            ?? throw new InvalidOperationException("A JSON object deserialized to null.");
+
+        var errors = new List<ValidationError>(shapeErrors);
+        foreach (ValidationError error in validator.Validate(request, pointer))
+        {
+            if (!shapeErrors.Any(shape => shape.Code is ValidationCodes.WrongType or ValidationCodes.Required or ValidationCodes.MalformedJson
+                && JsonPointer.IsAtOrBelow(error.Pointer, shape.Pointer)))
+            {
+                errors.Add(error);
+            }
+        }
+
+        return new ParseResult(shapeErrors.Count == 0 ? request : null, errors);
+    }
+
+    /// <summary>
+    /// Checks an object's members against its shape and returns a copy holding only the members of
+    /// the right kind (null placeholders keep array positions, so later pointers stay right).
+    /// </summary>
+    private static JsonObject WalkObject(JsonElement element, string pointer, ObjectShape shape, List<ValidationError> errors)
+    {
+        var copy = new JsonObject();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            string at = JsonPointer.Append(pointer, property.Name);
+            if (!shape.Members.TryGetValue(property.Name, out MemberShape? member))
+            {
+                errors.Add(new(at, ValidationCodes.UnknownField, UnknownFieldMessage(property.Name, shape)));
+                continue;
+            }
+
+            if (!seen.Add(property.Name))
+            {
+                errors.Add(new(at, ValidationCodes.DuplicateField,
+                    $"{member.Name} appears more than once in the {shape.Name}; give it once."));
+                continue;
+            }
+
+            if (property.Value.ValueKind == JsonValueKind.Null)
+            {
+                // null means absent; for a required member that is a missing value.
+                if (member.Required)
+                {
+                    errors.Add(new(at, ValidationCodes.Required, $"{member.Name} is required and must not be null."));
+                }
+
+                continue;
+            }
+
+            JsonNode? value = WalkMember(property.Value, at, member, errors);
+            if (value is not null)
+            {
+                copy[property.Name] = value;
+            }
+        }
+
+        foreach (MemberShape member in shape.Members.Values)
+        {
+            if (member.Required && !seen.Contains(member.Name))
+            {
+                errors.Add(new(JsonPointer.Append(pointer, member.Name), ValidationCodes.Required,
+                    $"{member.Name} is required in the {shape.Name}."));
+            }
+        }
+
+        return copy;
+    }
+
+    private static JsonNode? WalkMember(JsonElement value, string at, MemberShape member, List<ValidationError> errors)
+    {
+        switch (member.Kind)
+        {
+            case MemberKind.String when value.ValueKind == JsonValueKind.String:
+                return ReadString(value, at, errors);
+            case MemberKind.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                return JsonValue.Create(value.GetBoolean());
+            case MemberKind.Object when value.ValueKind == JsonValueKind.Object:
+                return WalkObject(value, at, member.Nested!, errors);
+            case MemberKind.OpaqueArray when value.ValueKind == JsonValueKind.Array:
+            case MemberKind.OpaqueObject when value.ValueKind == JsonValueKind.Object:
+                return JsonNode.Parse(value.GetRawText());
+            case MemberKind.StringArray or MemberKind.ObjectArray when value.ValueKind == JsonValueKind.Array:
+                return WalkArray(value, at, member, errors);
+            default:
+                errors.Add(WrongType(at, member.Name, Expected(member.Kind), value.ValueKind));
+                return null;
+        }
+    }
+
+    private static JsonArray WalkArray(JsonElement array, string pointer, MemberShape member, List<ValidationError> errors)
+    {
+        var copy = new JsonArray();
+        int index = 0;
+        foreach (JsonElement item in array.EnumerateArray())
+        {
+            string at = JsonPointer.Append(pointer, index++);
+            if (member.Kind == MemberKind.StringArray && item.ValueKind == JsonValueKind.String)
+            {
+                copy.Add(ReadString(item, at, errors));
+            }
+            else if (member.Kind == MemberKind.ObjectArray && item.ValueKind == JsonValueKind.Object)
+            {
+                copy.Add(WalkObject(item, at, member.Nested!, errors));
+            }
+            else
+            {
+                string expected = member.Kind == MemberKind.StringArray ? "a string" : "an object";
+                errors.Add(WrongType(at, $"Each entry of {member.Name}", expected, item.ValueKind));
+                copy.Add(null);
+            }
+        }
+
+        return copy;
+    }
+
+    private static JsonValue? ReadString(JsonElement value, string at, List<ValidationError> errors)
+    {
+        try
+        {
+            return JsonValue.Create(value.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped, unpaired surrogate such as "\ud800" is no Unicode text.
+            errors.Add(new(at, ValidationCodes.MalformedJson, "The string contains an unpaired surrogate escape, which is not Unicode text."));
+            return null;
+        }
+    }
+
+    private static string Expected(MemberKind kind) => kind switch
+    {
+        MemberKind.String => "a string",
+        MemberKind.Boolean => "a boolean (true or false)",
+        MemberKind.Object or MemberKind.OpaqueObject => "an object",
+        _ => "an array",
+    };
+
+    private static ValidationError WrongType(string at, string what, string expected, JsonValueKind actual)
+    {
+        string found = actual switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.Object => "an object",
+            _ => "null",
+        };
+        return new ValidationError(at, ValidationCodes.WrongType, $"{what} must be {expected}, not {found}.");
+    }
+
+    private static string UnknownFieldMessage(string name, ObjectShape shape)
+    {
+        string message = $"The {shape.Name} has no field '{name}'.";
+        string? suggestion = shape.Members.Keys
+            .Select(known => (known, distance: EditDistance(name.ToLowerInvariant(), known)))
+            .Where(candidate => candidate.distance <= 2)
+            .OrderBy(candidate => candidate.distance)
+            .Select(candidate => candidate.known)
+            .FirstOrDefault();
+        return suggestion is null
+            ? message + " Known fields: " + string.Join(", ", shape.Members.Keys) + "."
+            : message + $" Did you mean '{suggestion}'?";
+    }
+
+    /// <summary>Levenshtein distance, to suggest the member a typo probably meant.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    private static ValidationError InvalidUtf8(ReadOnlySpan<byte> utf8Json)
+    {
+        int offset = 0;
+        int line = 1;
+        int lineStart = 0;
+        while (Rune.DecodeFromUtf8(utf8Json[offset..], out _, out int consumed) == OperationStatus.Done)
+        {
+            if (utf8Json[offset] == (byte)'\n')
+            {
+                line++;
+                lineStart = offset + 1;
+            }
+
+            offset += consumed;
+        }
+
+        return new ValidationError("", ValidationCodes.MalformedJson,
+            string.Create(CultureInfo.InvariantCulture, $"The request is not valid UTF-8: a bad byte at line {line}, byte {offset - lineStart + 1}."));
+    }
+
+    private static ValidationError MalformedJson(JsonException exception)
+    {
+        // The reader's message ends with its own zero-based position; report it one-based instead.
+        string reason = exception.Message;
+        int cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            reason = reason[..cut];
+        }
+
+        string where = exception.LineNumber is long line && exception.BytePositionInLine is long position
+            ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, byte {position + 1}")
+            : "";
+        return new ValidationError("", ValidationCodes.MalformedJson, $"The request is not well-formed JSON{where}: {reason.TrimEnd()}");
     }
 }

@@ -1,0 +1,18 @@
+using Vpcep.Provisioning.Models;
+
+namespace Vpcep.Provisioning.Validation;
+
+/// <summary>
+/// The outcome of parsing one provisioning request.
+/// </summary>
+/// <param name="Request">
+/// The typed request whenever the document had the right shape (right JSON types, no unknown or
+/// missing required members), even if rules failed: a rejection can then still use its
+/// callback_url. Null when the shape was wrong. Always check <see cref="IsValid"/> before acting on it.
+/// </param>
+/// <param name="Errors">Every problem found, each with a JSON pointer into the submitted document.</param>
+public sealed record ParseResult(ProvisioningRequest? Request, IReadOnlyList<ValidationError> Errors)
+{
+    /// <summary>Gets a value indicating whether the request has no problems at all.</summary>
+    public bool IsValid => Errors.Count == 0;
+}

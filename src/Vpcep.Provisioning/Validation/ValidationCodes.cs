@@ -1,0 +1,139 @@
+namespace Vpcep.Provisioning.Validation;
+
+/// <summary>
+/// The stable, snake_case codes of <see cref="ValidationError.Code"/>. Callers may branch on them;
+/// they never change meaning. Messages, by contrast, are for people and may be reworded.
+/// </summary>
+public static class ValidationCodes
+{
+    // Document shape (ProvisioningRequestParser).
+
+    /// <summary>
+    /// The body is not well-formed JSON or not UTF-8: reported once at pointer "" with the line and
+    /// byte. A string holding an escaped unpaired surrogate (<c>"\ud800"</c>) is reported at its own pointer.
+    /// </summary>
+    public const string MalformedJson = "malformed_json";
+
+    /// <summary>A value has the wrong JSON type, for example a string where a boolean belongs.</summary>
+    public const string WrongType = "wrong_type";
+
+    /// <summary>A member the schema does not know (often a typo); rejected so no setting is silently dropped.</summary>
+    public const string UnknownField = "unknown_field";
+
+    /// <summary>A member appears twice in one object; which one wins would be ambiguous.</summary>
+    public const string DuplicateField = "duplicate_field";
+
+    /// <summary>A required value is missing or null; also a subnet_id missing for an interface service.</summary>
+    public const string Required = "required";
+
+    // Envelope.
+
+    /// <summary>project_id is not 32 hexadecimal characters.</summary>
+    public const string InvalidProjectId = "invalid_project_id";
+
+    /// <summary>region does not look like a Huawei region id (lower case, for example <c>cn-north-4</c>).</summary>
+    public const string InvalidRegion = "invalid_region";
+
+    /// <summary>callback_url is not an absolute http or https URL, or is too long.</summary>
+    public const string InvalidCallbackUrl = "invalid_callback_url";
+
+    // Endpoint body.
+
+    /// <summary>An id (endpoint_service_id, vpc_id, subnet_id, a route table) is not a UUID <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>.</summary>
+    public const string InvalidUuid = "invalid_uuid";
+
+    /// <summary>More tags than <see cref="ValidationOptions.MaxTags"/>.</summary>
+    public const string TooManyTags = "too_many_tags";
+
+    /// <summary>A tag key is empty or only white space.</summary>
+    public const string TagKeyBlank = "tag_key_blank";
+
+    /// <summary>A tag key is longer than <see cref="ValidationOptions.MaxTagKeyLength"/> code points.</summary>
+    public const string TagKeyTooLong = "tag_key_too_long";
+
+    /// <summary>A tag key contains one of <see cref="ValidationOptions.TagForbiddenCharacters"/>.</summary>
+    public const string TagKeyForbiddenCharacter = "tag_key_forbidden_character";
+
+    /// <summary>A tag key starts or ends with white space.</summary>
+    public const string TagKeySurroundingSpace = "tag_key_surrounding_space";
+
+    /// <summary>A tag value is longer than <see cref="ValidationOptions.MaxTagValueLength"/> code points.</summary>
+    public const string TagValueTooLong = "tag_value_too_long";
+
+    /// <summary>A tag value contains one of <see cref="ValidationOptions.TagForbiddenCharacters"/>.</summary>
+    public const string TagValueForbiddenCharacter = "tag_value_forbidden_character";
+
+    /// <summary>A tag value starts or ends with white space.</summary>
+    public const string TagValueSurroundingSpace = "tag_value_surrounding_space";
+
+    /// <summary>A tag key repeats an earlier key (ordinal, case-sensitive comparison); reported on the later one.</summary>
+    public const string DuplicateTagKey = "duplicate_tag_key";
+
+    /// <summary>port_ip, or a whitelist entry without a prefix, is not a dotted-quad IPv4 address (IPv6 included).</summary>
+    public const string InvalidIpv4 = "invalid_ipv4";
+
+    /// <summary>A whitelist entry with a <c>/</c> is not an IPv4 CIDR block with a prefix of 0-32.</summary>
+    public const string InvalidCidr = "invalid_cidr";
+
+    /// <summary>A CIDR block has host bits set, for example <c>192.168.0.1/24</c> (meant: <c>192.168.0.0/24</c>).</summary>
+    public const string NonCanonicalCidr = "non_canonical_cidr";
+
+    /// <summary>More whitelist entries than <see cref="ValidationOptions.MaxWhitelistEntries"/>.</summary>
+    public const string TooManyWhitelistEntries = "too_many_whitelist_entries";
+
+    /// <summary>A whitelist entry names the same addresses as an earlier one (<c>10.0.0.1</c> equals <c>10.0.0.1/32</c>).</summary>
+    public const string DuplicateWhitelistEntry = "duplicate_whitelist_entry";
+
+    /// <summary>enable_whitelist is true but the whitelist is missing or empty, which would admit no one.</summary>
+    public const string WhitelistRequired = "whitelist_required";
+
+    /// <summary>More route tables than <see cref="ValidationOptions.MaxRouteTables"/>.</summary>
+    public const string TooManyRouteTables = "too_many_route_tables";
+
+    /// <summary>A route table id repeats an earlier one.</summary>
+    public const string DuplicateRouteTable = "duplicate_route_table";
+
+    /// <summary>description is longer than <see cref="ValidationOptions.MaxDescriptionLength"/> code points.</summary>
+    public const string DescriptionTooLong = "description_too_long";
+
+    /// <summary>description contains <c>&lt;</c> or <c>&gt;</c>.</summary>
+    public const string DescriptionForbiddenCharacter = "description_forbidden_character";
+
+    /// <summary>ip_version is neither <c>ipv4</c> nor <c>dualstack</c>.</summary>
+    public const string InvalidIpVersion = "invalid_ip_version";
+
+    /// <summary>ipv6_address is not an IPv6 address.</summary>
+    public const string InvalidIpv6 = "invalid_ipv6";
+
+    /// <summary>ipv6_address is given but ip_version is not <c>dualstack</c>.</summary>
+    public const string Ipv6RequiresDualstack = "ipv6_requires_dualstack";
+
+    // Against the cloud (CloudValidator).
+
+    /// <summary>The endpoint service does not exist or is not visible to the project (404 or <c>EndPoint.2003</c>).</summary>
+    public const string EndpointServiceNotFound = "endpoint_service_not_found";
+
+    /// <summary>A field the endpoint service's type does not take (for example routetables for an interface service).</summary>
+    public const string NotAllowedForServiceType = "not_allowed_for_service_type";
+
+    /// <summary>policy_document is given but the endpoint service does not enable policies.</summary>
+    public const string PolicyNotSupported = "policy_not_supported";
+
+    /// <summary>The VPC does not exist in the project and region.</summary>
+    public const string VpcNotFound = "vpc_not_found";
+
+    /// <summary>The subnet does not exist in the project and region.</summary>
+    public const string SubnetNotFound = "subnet_not_found";
+
+    /// <summary>The subnet exists but belongs to another VPC than vpc_id.</summary>
+    public const string SubnetNotInVpc = "subnet_not_in_vpc";
+
+    /// <summary>The subnet's CIDR overlaps 198.19.128.0/17, which Huawei reserves for VPC endpoints.</summary>
+    public const string SubnetReservedOverlap = "subnet_reserved_overlap";
+
+    /// <summary>port_ip lies outside the subnet's CIDR.</summary>
+    public const string PortIpNotInSubnet = "port_ip_not_in_subnet";
+
+    /// <summary>port_ip is the subnet's gateway, network or broadcast address.</summary>
+    public const string PortIpReserved = "port_ip_reserved";
+}
