@@ -195,8 +195,7 @@ public sealed class WebhookProvisioningTests(ProvisioningStack stack)
         return count;
     }
 
-    private static JsonElement CallbackBody(JsonElement recorded) =>
-        recorded.TryGetProperty("body", out JsonElement body) ? body : recorded;
+    private static JsonElement CallbackBody(JsonElement recorded) => recorded.GetProperty("body");
 
     private static bool HasTag(JsonElement endpoint, string key, string value) =>
         endpoint.TryGetProperty("tags", out JsonElement tags) && tags.ValueKind == JsonValueKind.Array

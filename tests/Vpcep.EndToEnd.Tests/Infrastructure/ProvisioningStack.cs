@@ -121,7 +121,8 @@ public sealed class ProvisioningStack : IAsyncLifetime
         JsonElement[] received = [];
         while (DateTime.UtcNow < deadline)
         {
-            received = await EmulatorAdmin.GetFromJsonAsync<JsonElement[]>($"/_emulator/callbacks/{sinkName}") ?? [];
+            JsonElement list = await EmulatorAdmin.GetFromJsonAsync<JsonElement>($"/_emulator/callbacks/{sinkName}");
+            received = [.. list.GetProperty("callbacks").EnumerateArray()];
             if (received.Length >= atLeast)
             {
                 return received;
@@ -134,11 +135,14 @@ public sealed class ProvisioningStack : IAsyncLifetime
     }
 
     /// <summary>Every endpoint the emulator holds, of every project.</summary>
-    public async Task<JsonElement[]> EmulatorEndpointsAsync() =>
-        await EmulatorAdmin.GetFromJsonAsync<JsonElement[]>("/_emulator/endpoints") ?? [];
+    public async Task<JsonElement[]> EmulatorEndpointsAsync()
+    {
+        JsonElement list = await EmulatorAdmin.GetFromJsonAsync<JsonElement>("/_emulator/endpoints");
+        return [.. list.GetProperty("endpoints").EnumerateArray()];
+    }
 
     private static Uri AddressOf(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 }
 
 [CollectionDefinition(Name)]
