@@ -20,9 +20,9 @@ public static class ValidationServiceCollectionExtensions
             .Bind(configuration.GetSection(ValidationOptions.SectionName))
             .Validate(
                 o => o.MaxTags >= 0 && o.MaxTagKeyLength >= 1 && o.MaxTagValueLength >= 0 && o.MaxDescriptionLength >= 0
-                    && o.MaxWhitelistEntries >= 0 && o.MaxRouteTables >= 0 && o.MaxCallbackUrlLength >= 1
+                    && o.MaxWhitelistEntries >= 0 && o.MaxRouteTables >= 0 && o.MaxCallbackUrlLength >= 1 && o.MaxErrors >= 1
                     && o.TagForbiddenCharacters is not null,
-                "Validation limits must not be negative, MaxTagKeyLength and MaxCallbackUrlLength must be at least 1, and TagForbiddenCharacters must be set.")
+                "Validation limits must not be negative, MaxTagKeyLength, MaxCallbackUrlLength and MaxErrors must be at least 1, and TagForbiddenCharacters must be set.")
             .ValidateOnStart();
         services.TryAddSingleton<EndpointRequestValidator>();
         services.TryAddSingleton<ProvisioningRequestParser>();
