@@ -20,10 +20,8 @@ public static class ProvisioningServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddHuaweiCloud(configuration);
         services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.SectionName));
-        services.AddOptions<ValidationOptions>().Bind(configuration.GetSection(ValidationOptions.SectionName));
+        services.AddProvisioningValidation(configuration);
         services.AddHttpClient(CallbackNotifier.HttpClientName);
-        services.TryAddSingleton<ProvisioningRequestParser>();
-        services.TryAddSingleton<CloudValidator>();
         services.TryAddSingleton<CallbackNotifier>();
         services.TryAddSingleton<ProvisioningIntake>();
 

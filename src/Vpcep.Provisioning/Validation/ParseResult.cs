@@ -10,7 +10,10 @@ namespace Vpcep.Provisioning.Validation;
 /// missing required members), even if rules failed: a rejection can then still use its
 /// callback_url. Null when the shape was wrong. Always check <see cref="IsValid"/> before acting on it.
 /// </param>
-/// <param name="Errors">Every problem found, each with a JSON pointer into the submitted document.</param>
+/// <param name="Errors">
+/// Every problem found (up to <see cref="ValidationOptions.MaxErrors"/>), each with a JSON pointer into
+/// the submitted document: problems of shape first, then broken rules, each group in document order.
+/// </param>
 public sealed record ParseResult(ProvisioningRequest? Request, IReadOnlyList<ValidationError> Errors)
 {
     /// <summary>Gets a value indicating whether the request has no problems at all.</summary>

@@ -26,10 +26,15 @@ public sealed class ProvisioningRequestParser
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
 
     private readonly EndpointRequestValidator validator;
+    private readonly int maxErrors;
 
     /// <summary>Initializes a new instance of the <see cref="ProvisioningRequestParser"/> class.</summary>
     /// <param name="options">The limits to enforce; in tests, <c>Options.Create(new ValidationOptions())</c>.</param>
-    public ProvisioningRequestParser(IOptions<ValidationOptions> options) => validator = new EndpointRequestValidator(options);
+    public ProvisioningRequestParser(IOptions<ValidationOptions> options)
+    {
+        validator = new EndpointRequestValidator(options);
+        maxErrors = options.Value.MaxErrors;
+    }
 
     /// <summary>Parses a whole UTF-8 JSON document (a leading byte order mark is allowed).</summary>
     /// <param name="utf8Json">The document.</param>
@@ -88,6 +93,14 @@ public sealed class ProvisioningRequestParser
             {
                 errors.Add(error);
             }
+        }
+
+        if (errors.Count > maxErrors)
+        {
+            int omitted = errors.Count - maxErrors;
+            errors.RemoveRange(maxErrors, omitted);
+            errors.Add(new(pointer, ValidationCodes.TooManyErrors,
+                string.Create(CultureInfo.InvariantCulture, $"{omitted} more problems were found and not listed; fix the ones above and submit again.")));
         }
 
         return new ParseResult(shapeErrors.Count == 0 ? request : null, errors);

@@ -26,6 +26,12 @@ public static class ValidationCodes
     /// <summary>A required value is missing or null; also a subnet_id missing for an interface service.</summary>
     public const string Required = "required";
 
+    /// <summary>
+    /// More problems than <see cref="ValidationOptions.MaxErrors"/>: the last error, at the request's
+    /// pointer, says how many were left out.
+    /// </summary>
+    public const string TooManyErrors = "too_many_errors";
+
     // Envelope.
 
     /// <summary>project_id is not 32 hexadecimal characters.</summary>

@@ -41,4 +41,10 @@ public sealed class ValidationOptions
 
     /// <summary>Gets or sets the longest accepted <c>callback_url</c>, in characters.</summary>
     public int MaxCallbackUrlLength { get; set; } = 2048;
+
+    /// <summary>
+    /// Gets or sets the most errors one parse reports; the rest are summarised in one
+    /// <c>too_many_errors</c> error, so a hostile document cannot produce a huge answer.
+    /// </summary>
+    public int MaxErrors { get; set; } = 100;
 }

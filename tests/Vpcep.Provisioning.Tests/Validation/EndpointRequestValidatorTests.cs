@@ -185,6 +185,19 @@ public class EndpointRequestValidatorTests
         Assert.Equal(valid ? [] : [("/endpoint/tags/0/key", ValidationCodes.TagKeyTooLong)], errors);
     }
 
+    [Theory]
+    [InlineData(7, true)]
+    [InlineData(8, false)]
+    public void A_glyph_made_of_several_code_points_counts_each_code_point(int families, bool valid)
+    {
+        // The family emoji is one glyph of five code points (three people joined by two ZWJs): 7 make 35, 8 make 40.
+        string key = string.Concat(Enumerable.Repeat("\U0001F468\u200D\U0001F469\u200D\U0001F467", families));
+
+        var errors = Check(e => e with { Tags = [new ResourceTag(key, "v")] });
+
+        Assert.Equal(valid ? [] : [("/endpoint/tags/0/key", ValidationCodes.TagKeyTooLong)], errors);
+    }
+
     [Fact]
     public void The_too_long_message_names_the_length_and_the_limit()
     {

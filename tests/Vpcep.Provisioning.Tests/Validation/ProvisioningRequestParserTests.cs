@@ -402,6 +402,21 @@ public class ProvisioningRequestParserTests
     }
 
     [Fact]
+    public void Errors_beyond_the_limit_are_summarised_in_one_too_many_errors_error()
+    {
+        var document = RequestDocuments.Seed();
+        document.Endpoint()["whitelist"] = new JsonArray([.. Enumerable.Range(0, 150).Select(i => JsonValue.Create(i))]);
+        var limited = RequestDocuments.Parser(new ValidationOptions { MaxErrors = 100 });
+
+        ParseResult result = limited.Parse(document);
+
+        Assert.Equal(101, result.Errors.Count);
+        Assert.All(result.Errors.Take(100), e => Assert.Equal(ValidationCodes.WrongType, e.Code));
+        Assert.Equal(("", ValidationCodes.TooManyErrors), (result.Errors[100].Pointer, result.Errors[100].Code));
+        Assert.StartsWith("51 more problems", result.Errors[100].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Opaque_policy_contents_are_passed_through_without_unknown_field_errors()
     {
         var document = RequestDocuments.Seed();
