@@ -72,34 +72,40 @@ wait_port() { # port, what, pid
   log "$2 did not open port $1"; return 1
 }
 
+KEEP=0
+PIDS=()
+cleanup() {
+  if [ "$KEEP" -eq 0 ] && [ "${#PIDS[@]}" -gt 0 ]; then
+    kill "${PIDS[@]}" 2>/dev/null || true
+    wait 2>/dev/null || true
+  fi
+}
+
 cmd_run() {
-  local keep=0
-  [ "${1:-}" = "--keep-running" ] && keep=1
+  [ "${1:-}" = "--keep-running" ] && KEEP=1
   install_tools
   log "Building"
   dotnet build VpcepFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo
 
   STATE=$(mktemp -d "${TMPDIR:-/tmp}/vpcep-run-XXXXXX")
-  local pids=()
-  cleanup() { if [ "$keep" -eq 0 ]; then for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; fi; }
   trap cleanup EXIT
 
   local emulator_url=${EMULATOR_URL:-http://127.0.0.1:5080} selfhost_url=${SELFHOST_URL:-http://127.0.0.1:7071}
   log "Starting Azurite (data in $STATE/azurite)"
   tools/azurite/node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$STATE/azurite" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$STATE/azurite.log" 2>&1 &
-  pids+=($!); wait_port 10001 azurite "${pids[-1]}"; wait_port 10002 azurite "${pids[-1]}"
+  PIDS+=($!); wait_port 10001 azurite "${PIDS[-1]}"; wait_port 10002 azurite "${PIDS[-1]}"
 
   log "Starting the VPCEP emulator on $emulator_url"
   dotnet src/Vpcep.Emulator/bin/Release/net10.0/Vpcep.Emulator.dll --urls "$emulator_url" >"$STATE/emulator.log" 2>&1 &
-  pids+=($!); wait_http "$emulator_url/_emulator/health" emulator "${pids[-1]}"
+  PIDS+=($!); wait_http "$emulator_url/_emulator/health" emulator "${PIDS[-1]}"
 
   log "Starting the self-host on $selfhost_url"
   (cd src/Vpcep.SelfHost/bin/Release/net10.0 && exec dotnet Vpcep.SelfHost.dll --urls "$selfhost_url" \
     --HuaweiCloud:BaseUrl "$emulator_url" \
     --HuaweiCloud:AccessKey EMULATORACCESSKEY00001 \
     --HuaweiCloud:SecretKey emulator-secret-key-0001-do-not-use-in-production) >"$STATE/selfhost.log" 2>&1 &
-  pids+=($!); wait_http "$selfhost_url/healthz" selfhost "${pids[-1]}"
+  PIDS+=($!); wait_http "$selfhost_url/healthz" selfhost "${PIDS[-1]}"
 
   local callback="$emulator_url/_emulator/callbacks/demo"
   log "Submitting the seed page's example request"
@@ -142,8 +148,8 @@ JSON
 
   local result
   result=$(printf '%s' "$state" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log((JSON.parse(s).outcome||{}).result||"none"))')
-  if [ "$keep" -eq 1 ]; then
-    log "Still running (logs in $STATE): self-host $selfhost_url, emulator $emulator_url, Azurite 127.0.0.1:10000-10002. PIDs: ${pids[*]}"
+  if [ "$KEEP" -eq 1 ]; then
+    log "Still running (logs in $STATE): self-host $selfhost_url, emulator $emulator_url, Azurite 127.0.0.1:10000-10002. PIDs: ${PIDS[*]}"
   fi
   [ "$result" = "accepted" ] && log "Provisioned: the endpoint is accepted and the notification arrived." || { log "Provisioning ended as '$result'"; return 1; }
 }

@@ -10,6 +10,8 @@ namespace Vpcep.Provisioning.Intake;
 /// <summary>
 /// The HTTP contract of <c>/api/vpc-endpoints</c>, shared by both hosts: the self-host maps it with
 /// <see cref="MapVpcEndpointsApi"/>, the Functions app calls the same handlers from its HTTP triggers.
+/// Bodies are written with <see cref="ProvisioningJsonContext"/>, not a host's JSON settings, so both
+/// hosts answer byte-for-byte the same documents.
 /// </summary>
 public static class VpcEndpointsApi
 {
@@ -65,7 +67,11 @@ public static class VpcEndpointsApi
                     $"The Idempotency-Key was already used for a different request (instance {submission.InstanceId}); nothing was started.");
             default:
                 string statusUrl = StatusUrl(request, submission.InstanceId!);
-                return TypedResults.Accepted(statusUrl, new AcceptedProvisioning(submission.InstanceId!, statusUrl, submission.Kind == SubmissionKind.AlreadyStarted));
+                request.HttpContext.Response.Headers.Location = statusUrl;
+                return TypedResults.Json(
+                    new AcceptedProvisioning(submission.InstanceId!, statusUrl, submission.Kind == SubmissionKind.AlreadyStarted),
+                    ProvisioningJsonContext.Default.AcceptedProvisioning,
+                    statusCode: StatusCodes.Status202Accepted);
         }
     }
 
@@ -77,7 +83,7 @@ public static class VpcEndpointsApi
             : null;
         return state is null
             ? Problem(StatusCodes.Status404NotFound, "No such provisioning request", $"There is no provisioning request '{instanceId}'.")
-            : TypedResults.Ok(state);
+            : TypedResults.Json(state, ProvisioningJsonContext.Default.ProvisioningState);
     }
 
     private static string StatusUrl(HttpRequest request, string instanceId) =>
