@@ -56,7 +56,7 @@ public static class VpcEndpointsApi
                     Status = StatusCodes.Status400BadRequest,
                     Title = "The provisioning request is invalid",
                     Detail = $"{submission.Errors.Count} problem(s) found; nothing was started.",
-                    Type = "https://vpcep-functions.dev/problems/invalid-request",
+                    Type = "urn:vpcep-functions:problem:invalid-request",
                 };
                 problem.Extensions["errors"] = submission.Errors;
                 return TypedResults.Problem(problem);
