@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vpcep.Emulator.Admin;
 using Vpcep.Emulator.Api;
@@ -38,6 +39,13 @@ public static class EmulatorApp
 
         string urls = builder.Configuration["urls"] ?? Environment.GetEnvironmentVariable("EMULATOR_URLS") ?? DefaultUrl;
         builder.WebHost.UseUrls(urls);
+
+        // One line per log entry: the request log is meant to be read as a tail.
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
 
         builder.Services.Configure<EmulatorOptions>(builder.Configuration.GetSection(EmulatorOptions.SectionName));
         if (configure is not null)

@@ -14,7 +14,7 @@ public sealed class Catalog
     private readonly IOptions<EmulatorOptions> _options;
     private readonly ILogger<Catalog> _logger;
     private readonly Lock _writeGate = new();
-    private Snapshot _current = Snapshot.Empty;
+    private volatile Snapshot _current = Snapshot.Empty;
 
     public Catalog(IOptions<EmulatorOptions> options, ILogger<Catalog> logger)
     {

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Vpcep.Emulator.Tests.Infrastructure;
+using Vpcep.HuaweiCloud;
+using Vpcep.HuaweiCloud.Models;
+
+namespace Vpcep.Emulator.Tests;
+
+/// <summary>
+/// The project's own client against the emulator: the two sides were written independently from the
+/// same documentation, so agreement here checks both wire formats and the signature scheme.
+/// </summary>
+public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly ServiceProvider _services = BuildServices(fixture.Host.BaseAddress);
+    private readonly ProjectScope _scope = new(Ids.NewProject());
+
+    private static ServiceProvider BuildServices(Uri baseUrl)
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HuaweiCloud:AccessKey"] = EmulatorOptions.DefaultAccessKey,
+            ["HuaweiCloud:SecretKey"] = EmulatorOptions.DefaultSecretKey,
+            ["HuaweiCloud:BaseUrl"] = baseUrl.ToString(),
+        }).Build();
+        return new ServiceCollection().AddLogging().AddHuaweiCloud(configuration).BuildServiceProvider();
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task Client_creates_reads_lists_and_deletes_through_the_emulator()
+    {
+        VpcepClient vpcep = _services.GetRequiredService<VpcepClient>();
+        VpcClient vpc = _services.GetRequiredService<VpcClient>();
+
+        Vpc network = await vpc.GetVpcAsync(_scope, Ids.Vpc);
+        Subnet subnet = await vpc.GetSubnetAsync(_scope, Ids.Subnet);
+        EndpointServiceInfo service = await vpcep.DescribeServiceAsync(_scope, Ids.OpenService);
+        VpcEndpoint created = await vpcep.CreateEndpointAsync(_scope, new CreateEndpointRequest
+        {
+            EndpointServiceId = Ids.OpenService,
+            VpcId = Ids.Vpc,
+            SubnetId = Ids.Subnet,
+            EnableDns = true,
+            Tags = [new ResourceTag("owner", "tests")],
+        });
+        VpcEndpoint accepted = await PollAsync(vpcep, created.Id, "accepted");
+        EndpointList list = await vpcep.ListEndpointsAsync(_scope, vpcId: Ids.Vpc);
+        await vpcep.DeleteEndpointAsync(_scope, created.Id);
+
+        Assert.Equal("192.168.0.0/16", network.Cidr);
+        Assert.Equal("192.168.0.1", subnet.GatewayIp);
+        Assert.Equal("interface", service.ServiceType);
+        Assert.Equal("creating", created.Status);
+        Assert.True(created.MarkerId > int.MaxValue);
+        Assert.NotNull(accepted.Ip);
+        Assert.NotEmpty(accepted.DnsNames!);
+        Assert.NotNull(accepted.LastUpdatedAt);
+        Assert.Equal(created.Id, Assert.Single(list.Endpoints).Id);
+        HuaweiCloudException gone = await PollGoneAsync(vpcep, created.Id);
+        Assert.Equal("EndPoint.2006", gone.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Client_surfaces_emulator_errors_with_code_and_request_id()
+    {
+        VpcepClient vpcep = _services.GetRequiredService<VpcepClient>();
+
+        HuaweiCloudException error = await Assert.ThrowsAsync<HuaweiCloudException>(() =>
+            vpcep.CreateEndpointAsync(_scope, new CreateEndpointRequest { EndpointServiceId = Ids.OpenService, VpcId = Ids.Vpc }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Equal("EndPoint.2010", error.ErrorCode);
+        Assert.False(string.IsNullOrEmpty(error.RequestId));
+    }
+
+    [Fact]
+    public async Task Client_retries_injected_failures_and_the_emulator_counts_every_attempt()
+    {
+        VpcClient vpc = _services.GetRequiredService<VpcClient>();
+        (await fixture.Host.Admin.SendJsonAsync(HttpMethod.Put, "/_emulator/faults", """{"operations":{"GetSubnet":{"fail_next":2}}}""")).EnsureSuccessStatusCode();
+        long before = await CountAsync("GetSubnet");
+
+        Subnet subnet = await vpc.GetSubnetAsync(_scope, Ids.SecondSubnet);
+
+        Assert.Equal(Ids.SecondSubnet, subnet.Id);
+        Assert.Equal(3, await CountAsync("GetSubnet") - before);
+        (await fixture.Host.Admin.DeleteAsync("/_emulator/faults")).EnsureSuccessStatusCode();
+    }
+
+    private async Task<long> CountAsync(string operation)
+    {
+        JsonNode counts = await (await fixture.Host.Admin.GetAsync("/_emulator/requests")).ReadJsonAsync();
+        return (long?)counts[operation] ?? 0;
+    }
+
+    private async Task<VpcEndpoint> PollAsync(VpcepClient client, string id, string status)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            VpcEndpoint endpoint = await client.GetEndpointAsync(_scope, id);
+            if (endpoint.Status == status || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(status, endpoint.Status);
+                return endpoint;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<HuaweiCloudException> PollGoneAsync(VpcepClient client, string id)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await client.GetEndpointAsync(_scope, id);
+            }
+            catch (HuaweiCloudException e) when (e.IsNotFound)
+            {
+                return e;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new Xunit.Sdk.XunitException($"endpoint {id} was never gone");
+    }
+}
