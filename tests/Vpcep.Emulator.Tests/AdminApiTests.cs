@@ -63,6 +63,22 @@ public sealed class AdminApiTests(EmulatorFixture fixture) : IClassFixture<Emula
     }
 
     [Fact]
+    public async Task Time_scale_zero_makes_new_endpoints_connect_at_once()
+    {
+        await _admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0 });
+        try
+        {
+            JsonNode created = await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest());
+
+            Assert.Equal("accepted", (string?)created["status"]);
+        }
+        finally
+        {
+            await _admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0.01 });
+        }
+    }
+
+    [Fact]
     public async Task Seeded_fixtures_are_usable_at_once()
     {
         string vpc = Guid.NewGuid().ToString();

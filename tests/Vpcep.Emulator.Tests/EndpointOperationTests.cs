@@ -176,6 +176,32 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Unsupported_method_is_a_huawei_404_like_an_unknown_api()
+    {
+        HttpResponseMessage response = await _client.SendJsonAsync(HttpMethod.Patch, $"/v1/{_project}/vpc-endpoints", "{}");
+
+        await response.AssertErrorAsync(HttpStatusCode.NotFound, "EndPoint.0005");
+    }
+
+    [Fact]
+    public async Task Sorting_by_update_time_puts_the_last_modified_endpoint_first()
+    {
+        string first = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest()))["id"]!;
+        string second = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest()))["id"]!;
+        await _client.WaitForStatusAsync(_project, first, "accepted");
+        await _client.WaitForStatusAsync(_project, second, "accepted");
+        await Task.Delay(1100); // updated_at has one-second resolution on the wire; the order must not depend on a tie.
+        await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{first}", new JsonObject { ["whitelist"] = new JsonArray("10.0.0.1") });
+
+        JsonNode byUpdate = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?sort_key=updated_at&sort_dir=desc")).ReadJsonAsync();
+        JsonNode byCreate = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?sort_key=create_at&sort_dir=desc")).ReadJsonAsync();
+
+        Assert.Equal([first, second], byUpdate["endpoints"]!.AsArray().Select(e => (string)e!["id"]!));
+        Assert.Equal([second, first], byCreate["endpoints"]!.AsArray().Select(e => (string)e!["id"]!));
+        Assert.True(string.CompareOrdinal((string?)byUpdate["endpoints"]![0]!["updated_at"], (string?)byUpdate["endpoints"]![0]!["created_at"]) > 0);
+    }
+
+    [Fact]
     public async Task Unknown_route_is_a_huawei_404()
     {
         HttpResponseMessage response = await _client.GetAsync($"/v1/{_project}/no-such-thing");

@@ -26,7 +26,7 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, SignatureVe
             bool tokenOk = o.AcceptAuthToken && !string.IsNullOrWhiteSpace(token) && (o.AuthTokens.Count == 0 || o.AuthTokens.Contains(token.ToString()));
             if (!tokenOk)
             {
-                logger.LogWarning("Rejected {Method} {Path}: X-Auth-Token not accepted", context.Request.Method, path);
+                logger.AuthenticationRejected(context.Request.Method, path.Value ?? "", "X-Auth-Token not accepted");
                 throw Errors.TokenRejected();
             }
 
@@ -37,7 +37,7 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, SignatureVe
         string? failure = await verifier.VerifyAsync(context).ConfigureAwait(false);
         if (failure is not null)
         {
-            logger.LogWarning("Rejected {Method} {Path}: {Reason}", context.Request.Method, path, failure);
+            logger.AuthenticationRejected(context.Request.Method, path.Value ?? "", failure);
             throw Errors.SignatureRejected();
         }
 

@@ -29,7 +29,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
 
         if (decision.Error is not null)
         {
-            logger.LogInformation("Injected {ErrorCode} into {Operation}", decision.Error.ErrorCode, operation);
+            logger.FaultInjected(decision.Error.ErrorCode, operation);
             throw decision.Error;
         }
 
@@ -51,7 +51,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
             context.Response.Body = original;
         }
 
-        logger.LogInformation("Dropping the answer of {Operation} ({Mode})", operation, decision.DropMode);
+        logger.AnswerDropped(operation, decision.DropMode);
         if (string.Equals(decision.DropMode, "hang", StringComparison.OrdinalIgnoreCase))
         {
             try

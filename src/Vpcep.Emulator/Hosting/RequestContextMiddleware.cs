@@ -34,18 +34,17 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, RequestCoun
         }
         catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(error, "Unhandled error in {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.UnhandledError(error, context.Request.Method, context.Request.Path.Value ?? "");
             await ErrorWriter.WriteAsync(context, Errors.SystemError()).ConfigureAwait(false);
         }
         finally
         {
             double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            logger.LogInformation(
-                "{Method} {Path}{Query} -> {Status} in {ElapsedMs:F1} ms {ErrorCode}",
+            logger.RequestCompleted(
                 context.Request.Method,
-                context.Request.Path,
-                context.Request.QueryString,
-                context.RequestAborted.IsCancellationRequested ? "aborted" : context.Response.StatusCode,
+                context.Request.Path.Value ?? "",
+                context.Request.QueryString.Value ?? "",
+                context.RequestAborted.IsCancellationRequested ? "aborted" : context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 elapsedMs,
                 RequestContext.GetErrorCode(context) ?? "");
         }

@@ -75,16 +75,14 @@ public sealed class Catalog
                 throw new FileNotFoundException("The emulator fixtures file does not exist.", path);
             }
 
-            _logger.LogWarning("No fixtures file at {Path}; starting with no services, VPCs or subnets", path);
+            _logger.NoFixturesFile(path);
             return new FixtureSet();
         }
 
         using FileStream stream = File.OpenRead(path);
         FixtureSet fixtures = JsonSerializer.Deserialize(stream, EmulatorJsonContext.Default.FixtureSet)
             ?? throw new InvalidDataException($"The fixtures file {path} is empty.");
-        _logger.LogInformation(
-            "Loaded fixtures from {Path}: {Services} services, {Vpcs} VPCs, {Subnets} subnets",
-            path, fixtures.Services.Count, fixtures.Vpcs.Count, fixtures.Subnets.Count);
+        _logger.FixturesLoaded(path, fixtures.Services.Count, fixtures.Vpcs.Count, fixtures.Subnets.Count);
         return fixtures;
     }
 
