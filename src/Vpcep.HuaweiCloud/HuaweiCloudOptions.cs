@@ -26,6 +26,12 @@ public sealed class HuaweiCloudOptions
     /// </summary>
     public Uri? BaseUrl { get; set; }
 
+    /// <summary>
+    /// Calls per second per project this process makes at most (0: no pacing). Keep it under the
+    /// account's API rate limit so batches are paced rather than throttled.
+    /// </summary>
+    public double MaxRequestsPerSecondPerProject { get; set; }
+
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -21,8 +21,11 @@ public static class HuaweiCloudServiceCollectionExtensions
         services.TryAddSingleton<ICredentialProvider, ConfiguredCredentialProvider>();
         services.TryAddSingleton<RetryPolicy>();
         services.TryAddTransient<SigningHandler>();
+        services.TryAddSingleton<ProjectRateLimiters>();
+        services.TryAddTransient<ProjectRateLimitHandler>();
         services.AddHttpClient(HuaweiApiPipeline.HttpClientName)
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<ProjectRateLimitHandler>()
             .AddHttpMessageHandler<SigningHandler>();
         services.TryAddSingleton<HuaweiApiPipeline>();
         services.TryAddSingleton<VpcepClient>();

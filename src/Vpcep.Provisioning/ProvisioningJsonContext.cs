@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Intake;
+using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Provisioning;
@@ -10,4 +12,7 @@ namespace Vpcep.Provisioning;
 [JsonSerializable(typeof(ProvisioningRequest))]
 [JsonSerializable(typeof(AcceptedProvisioning))]
 [JsonSerializable(typeof(ProvisioningState))]
+[JsonSerializable(typeof(BatchOutcome))]
+[JsonSerializable(typeof(BatchState))]
+[JsonSerializable(typeof(PoisonMessage))]
 public sealed partial class ProvisioningJsonContext : JsonSerializerContext;

@@ -28,6 +28,9 @@ public sealed class ProvisioningOptions
     /// <summary>The wait before the first activity retry; it doubles each time.</summary>
     public TimeSpan FirstRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Create calls in flight at once per project on one worker.</summary>
+    public int MaxConcurrentCreatesPerProject { get; set; } = 4;
+
     /// <summary>Timeout of one notification delivery.</summary>
     public TimeSpan NotificationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vpcep.HuaweiCloud;
 using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning;
@@ -24,12 +26,23 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddHttpClient(CallbackNotifier.HttpClientName);
         services.TryAddSingleton<CallbackNotifier>();
         services.TryAddSingleton<ProvisioningIntake>();
+        services.AddOptions<ProvisioningQueueOptions>().Bind(configuration.GetSection(ProvisioningQueueOptions.SectionName));
+        services.TryAddSingleton<QueueMessageIntake>();
+        services.TryAddSingleton<CreateThrottle>();
 
         // Activities are resolved from DI by hosts that wrap them (Functions); the self-host's worker builds them the same way.
         services.TryAddTransient<ValidateInCloudActivity>();
         services.TryAddTransient<CreateEndpointActivity>();
         services.TryAddTransient<GetEndpointActivity>();
         services.TryAddTransient<NotifyActivity>();
+        services.TryAddTransient<NotifyBatchActivity>();
+        return services;
+    }
+
+    /// <summary>Adds the self-host's queue listener (Functions uses its queue trigger instead).</summary>
+    public static IServiceCollection AddProvisioningQueueListener(this IServiceCollection services)
+    {
+        services.AddHostedService<StorageQueueListener>();
         return services;
     }
 
@@ -39,9 +52,11 @@ public static class ProvisioningServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .AddOrchestrator<ProvisionEndpointOrchestrator>()
+            .AddOrchestrator<ProvisionBatchOrchestrator>()
             .AddActivity<ValidateInCloudActivity>()
             .AddActivity<CreateEndpointActivity>()
             .AddActivity<GetEndpointActivity>()
-            .AddActivity<NotifyActivity>();
+            .AddActivity<NotifyActivity>()
+            .AddActivity<NotifyBatchActivity>();
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning;
+using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Intake;
+using Vpcep.Provisioning.Queues;
 
 namespace Vpcep.SelfHost;
 
@@ -32,12 +34,18 @@ public static class SelfHostApp
             worker.UseAzureStorage();
         });
         builder.Services.AddDurableTaskClient(client => client.UseAzureStorage());
+        builder.Services.AddProvisioningQueueListener();
+
+        // The queue lives in the task hub's storage account unless configured otherwise.
+        builder.Services.PostConfigure<ProvisioningQueueOptions>(queue =>
+            queue.ConnectionString ??= builder.Configuration[$"{AzureStorageDurableOptions.SectionName}:{nameof(AzureStorageDurableOptions.ConnectionString)}"]);
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapVpcEndpointsApi();
+        app.MapBatchesApi();
         return app;
     }
 }

@@ -25,7 +25,7 @@ public sealed record CreateEndpointResult(EndpointSnapshot? Endpoint, Provisioni
 /// the tag limit leaves room; a request that uses every tag is matched on its service, subnet, port IP,
 /// tags and creation time instead.
 /// </summary>
-public sealed class CreateEndpointActivity(VpcepClient vpcep, IOptions<ValidationOptions> validation)
+public sealed class CreateEndpointActivity(VpcepClient vpcep, IOptions<ValidationOptions> validation, CreateThrottle throttle)
     : TaskActivity<CreateEndpointInput, CreateEndpointResult>
 {
     /// <summary>The tag key that marks an endpoint with the request that created it.</summary>
@@ -47,7 +47,7 @@ public sealed class CreateEndpointActivity(VpcepClient vpcep, IOptions<Validatio
 
         try
         {
-            VpcEndpoint created = await vpcep.CreateEndpointAsync(scope, body).ConfigureAwait(false);
+            VpcEndpoint created = await throttle.RunAsync(request.ProjectId, () => vpcep.CreateEndpointAsync(scope, body)).ConfigureAwait(false);
             return new CreateEndpointResult(EndpointSnapshot.From(created), null);
         }
         catch (HuaweiCloudException ex) when (IsVerdict(ex))

@@ -10,13 +10,22 @@ namespace Vpcep.Provisioning.Intake;
 public static class InstanceIds
 {
     private const string Prefix = "vpcep-";
+    private const string BatchPrefix = "vpcep-batch-";
 
     /// <summary>The instance id for a key; a fresh one when there is no key.</summary>
     /// <remarks>Hashing keeps ids short (they are also the endpoint's marker tag, at most 43 characters) and free of characters storage keys forbid.</remarks>
     public static string For(string? idempotencyKey) =>
         idempotencyKey is null
             ? Prefix + Guid.NewGuid().ToString("N")
-            : Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
+            : Prefix + Hash(idempotencyKey);
+
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+
+    /// <summary>The instance id of a batch's orchestration: one per batch id, so a redelivered batch starts nothing.</summary>
+    public static string ForBatch(string batchId) => BatchPrefix + Hash(batchId);
+
+    /// <summary>The instance id of item <paramref name="itemKey"/> of a batch; batch items live apart from webhook keys.</summary>
+    public static string ForBatchItem(string batchId, string itemKey) => For($"batch:{batchId.Length}:{batchId}:{itemKey}");
 
     /// <summary>Whether <paramref name="value"/> could be an id this class made (guards the status route).</summary>
     public static bool IsWellFormed(string? value) =>

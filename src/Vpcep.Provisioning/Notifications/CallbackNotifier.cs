@@ -1,26 +1,34 @@
 using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Provisioning.Notifications;
 
-/// <summary>POSTs a provisioning outcome as JSON to a callback URL.</summary>
+/// <summary>POSTs an outcome document as JSON to a callback URL.</summary>
 public class CallbackNotifier(IHttpClientFactory httpClientFactory, IOptions<ProvisioningOptions> options)
 {
     /// <summary>The name of the <see cref="HttpClient"/> used for callbacks.</summary>
     public const string HttpClientName = "Callbacks";
 
-    /// <summary>Sends the outcome; a non-2xx answer or a network failure throws <see cref="HttpRequestException"/>.</summary>
-    public virtual async Task SendAsync(Uri callbackUrl, ProvisioningOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>The header naming the orchestration (or batch) the notification is about.</summary>
+    public const string InstanceIdHeader = "X-Provisioning-Instance-Id";
+
+    /// <summary>Sends a request's outcome.</summary>
+    public virtual Task SendAsync(Uri callbackUrl, ProvisioningOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return SendAsync(callbackUrl, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, cancellationToken);
+    }
+
+    /// <summary>Sends a document; a non-2xx answer or a network failure throws <see cref="HttpRequestException"/>.</summary>
+    public virtual async Task SendAsync<T>(Uri callbackUrl, T document, JsonTypeInfo<T> typeInfo, string subject, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.NotificationTimeout);
         HttpClient http = httpClientFactory.CreateClient(HttpClientName);
-        using var request = new HttpRequestMessage(HttpMethod.Post, callbackUrl)
-        {
-            Content = JsonContent.Create(outcome, ProvisioningJsonContext.Default.ProvisioningOutcome),
-        };
-        request.Headers.TryAddWithoutValidation("X-Provisioning-Instance-Id", outcome.InstanceId);
+        using var request = new HttpRequestMessage(HttpMethod.Post, callbackUrl) { Content = JsonContent.Create(document, typeInfo) };
+        request.Headers.TryAddWithoutValidation(InstanceIdHeader, subject);
         using HttpResponseMessage response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

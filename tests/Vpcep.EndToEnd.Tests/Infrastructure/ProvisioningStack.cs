@@ -14,7 +14,7 @@ namespace Vpcep.EndToEnd.Tests.Infrastructure;
 /// The whole stack as users run it, each part a real server on a loopback port: Azurite (a separate
 /// process), the VPCEP emulator and the self-host, talking over real HTTP and real storage queues.
 /// </summary>
-public sealed class ProvisioningStack : IAsyncLifetime
+public class ProvisioningStack : IAsyncLifetime
 {
     public const string AccessKey = "EMULATORACCESSKEY00001";
     public const string SecretKey = "emulator-secret-key-0001-do-not-use-in-production";
@@ -35,13 +35,19 @@ public sealed class ProvisioningStack : IAsyncLifetime
     /// <summary>A client of the emulator (admin API and callback sink need no signature).</summary>
     public HttpClient EmulatorAdmin { get; private set; } = null!;
 
+    /// <summary>The storage connection string of this stack's Azurite.</summary>
+    public string StorageConnectionString => azurite!.ConnectionString;
+
+    /// <summary>The provisioning queue the self-host listens to.</summary>
+    public const string QueueName = "vpcep-provisioning-requests";
+
     /// <summary>The self-host's durable client, to look at orchestrations directly.</summary>
     public DurableTaskClient Durable => selfHost!.Services.GetRequiredService<DurableTaskClient>();
 
     public async Task InitializeAsync()
     {
         azurite = await AzuriteProcess.StartAsync();
-        emulator = EmulatorApp.Build(["--urls=http://127.0.0.1:0", "--Emulator:CreationDelay=00:00:01", "--Logging:LogLevel:Default=Warning"]);
+        emulator = EmulatorApp.Build(["--urls=http://127.0.0.1:0", "--Emulator:CreationDelay=00:00:01", "--Logging:LogLevel:Default=Warning", .. EmulatorArguments()]);
         await emulator.StartAsync();
         EmulatorUrl = AddressOf(emulator);
 
@@ -59,12 +65,21 @@ public sealed class ProvisioningStack : IAsyncLifetime
             "--Provisioning:InitialPollDelay=00:00:01",
             "--Provisioning:PollInterval=00:00:01",
             "--Provisioning:FirstRetryInterval=00:00:00.500",
+            $"--ProvisioningQueue:QueueName={QueueName}",
+            "--ProvisioningQueue:MaxPollingInterval=00:00:01",
+            .. SelfHostArguments(),
         ]);
         await selfHost.StartAsync();
         SelfHostUrl = AddressOf(selfHost);
         Api = new HttpClient { BaseAddress = SelfHostUrl, Timeout = TimeSpan.FromSeconds(30) };
         EmulatorAdmin = new HttpClient { BaseAddress = EmulatorUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <summary>Extra emulator settings of a stack variant, as command-line arguments.</summary>
+    protected virtual IEnumerable<string> EmulatorArguments() => [];
+
+    /// <summary>Extra self-host settings of a stack variant, as command-line arguments.</summary>
+    protected virtual IEnumerable<string> SelfHostArguments() => [];
 
     public async Task DisposeAsync()
     {

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Batches;
+
+namespace Vpcep.Functions.Functions;
+
+/// <summary>The batch orchestration, its summary notification and <c>GET /api/batches/{batchId}</c>.</summary>
+public sealed class BatchFunctions(NotifyBatchActivity notify)
+{
+    /// <summary>The batch orchestration.</summary>
+    [Function(ProvisionBatchOrchestrator.Name)]
+    public static Task<BatchOutcome> ProvisionBatchAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        BatchInput input = context.GetInput<BatchInput>()
+            ?? throw new InvalidOperationException("The batch orchestration was started without input.");
+        return new ProvisionBatchOrchestrator().RunAsync(context, input);
+    }
+
+    /// <summary>Delivers the batch summary.</summary>
+    [Function(nameof(NotifyBatchActivity))]
+    public Task<bool> NotifyBatchAsync([ActivityTrigger] BatchNotificationInput input, FunctionContext context) =>
+        notify.RunAsync(new FunctionActivityContext(new TaskName(nameof(NotifyBatchActivity)), context?.InvocationId ?? ""), input);
+
+    /// <summary><c>GET /api/batches/{batchId}</c>.</summary>
+    [Function("GetBatch")]
+    public static async Task<IActionResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "batches/{batchId}")] HttpRequest request,
+        string batchId,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new HttpResultAction(await BatchesApi.GetAsync(batchId, request, client, request.HttpContext.RequestAborted).ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.DurableTask;
+using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Orchestrations;
+
+namespace Vpcep.Provisioning.Batches;
+
+/// <summary>
+/// Runs a batch: each valid item as its own <see cref="ProvisionEndpointOrchestrator"/> (a
+/// sub-orchestration with the item's instance id, queryable on its own), invalid items reported as
+/// they are; progress in the custom status; one summary notification when every item has ended.
+/// </summary>
+public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, BatchOutcome>
+{
+    /// <summary>The orchestration's name in the task hub.</summary>
+    public const string Name = nameof(ProvisionBatchOrchestrator);
+
+    /// <inheritdoc/>
+    public override async Task<BatchOutcome> RunAsync(TaskOrchestrationContext context, BatchInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        DateTimeOffset startedAt = context.CurrentUtcDateTime;
+        var results = new SortedDictionary<int, BatchItemResult>();
+        foreach (BatchItem invalid in input.Items.Where(i => i.Input is null))
+        {
+            results[invalid.Index] = new BatchItemResult
+            {
+                Index = invalid.Index,
+                Result = ProvisioningResult.Invalid,
+                ValidationErrors = invalid.Errors,
+            };
+        }
+
+        var running = input.Items
+            .Where(i => i.Input is not null)
+            .ToDictionary(
+                i => (Task)context.CallSubOrchestratorAsync<ProvisioningOutcome>(
+                    ProvisionEndpointOrchestrator.Name, i.Input, new SubOrchestrationOptions { InstanceId = i.InstanceId }),
+                i => i);
+        ReportProgress(context, input, results);
+        while (running.Count > 0)
+        {
+            Task done = await Task.WhenAny(running.Keys).ConfigureAwait(true);
+            BatchItem item = running[done];
+            running.Remove(done);
+            results[item.Index] = ResultOf(item, (Task<ProvisioningOutcome>)done);
+            ReportProgress(context, input, results);
+        }
+
+        var outcome = new BatchOutcome
+        {
+            BatchId = input.BatchId,
+            Total = input.Items.Count,
+            Counts = CountByResult(results.Values),
+            Items = [.. results.Values],
+            StartedAt = startedAt,
+            CompletedAt = context.CurrentUtcDateTime,
+        };
+        return outcome with { Notification = await NotifyAsync(context, input.CallbackUrl, outcome).ConfigureAwait(true) };
+    }
+
+    private static BatchItemResult ResultOf(BatchItem item, Task<ProvisioningOutcome> finished)
+    {
+        if (finished.IsCompletedSuccessfully)
+        {
+            ProvisioningOutcome outcome = finished.Result;
+            return new BatchItemResult
+            {
+                Index = item.Index,
+                InstanceId = item.InstanceId,
+                Result = outcome.Result,
+                EndpointId = outcome.Endpoint?.Id,
+                Error = outcome.Error,
+                ValidationErrors = outcome.ValidationErrors,
+            };
+        }
+
+        // The item's orchestration itself failed (not a cloud verdict): count it as failed, say why.
+        string message = finished.Exception?.InnerException is TaskFailedException failed
+            ? failed.FailureDetails.ErrorMessage
+            : finished.Exception?.InnerException?.Message ?? "The item's orchestration failed.";
+        return new BatchItemResult
+        {
+            Index = item.Index,
+            InstanceId = item.InstanceId,
+            Result = ProvisioningResult.Failed,
+            Error = new ProvisioningError("orchestration_failed", message),
+        };
+    }
+
+    private static void ReportProgress(TaskOrchestrationContext context, BatchInput input, SortedDictionary<int, BatchItemResult> results) =>
+        context.SetCustomStatus(new BatchProgress(input.Items.Count, results.Count, CountByResult(results.Values)));
+
+    private static Dictionary<string, int> CountByResult(IEnumerable<BatchItemResult> results) =>
+        results.GroupBy(r => r.Result ?? "running").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    private static async Task<NotificationReport> NotifyAsync(TaskOrchestrationContext context, string? callbackUrl, BatchOutcome outcome)
+    {
+        if (callbackUrl is null)
+        {
+            return new NotificationReport(null, Delivered: false, "No callback_url was given for the batch and no default is configured.");
+        }
+
+        try
+        {
+            TaskOptions retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+            await context.CallActivityAsync(nameof(NotifyBatchActivity), new BatchNotificationInput(callbackUrl, outcome), retry).ConfigureAwait(true);
+            return new NotificationReport(callbackUrl, Delivered: true);
+        }
+        catch (TaskFailedException ex)
+        {
+            return new NotificationReport(callbackUrl, Delivered: false, ex.FailureDetails.ErrorMessage);
+        }
+    }
+}

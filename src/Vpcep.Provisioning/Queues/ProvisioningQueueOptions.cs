@@ -1,0 +1,47 @@
+namespace Vpcep.Provisioning.Queues;
+
+/// <summary>
+/// The provisioning request queue, bound from the <c>ProvisioningQueue</c> section. The Functions
+/// app's queue trigger uses <see cref="DefaultQueueName"/> and the host.json <c>queues</c> settings.
+/// </summary>
+public sealed class ProvisioningQueueOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "ProvisioningQueue";
+
+    /// <summary>The queue name both hosts use unless configured otherwise.</summary>
+    public const string DefaultQueueName = "vpcep-provisioning-requests";
+
+    /// <summary>The poison queue of <see cref="DefaultQueueName"/> (Functions' naming: <c>&lt;queue&gt;-poison</c>).</summary>
+    public const string DefaultPoisonQueueName = DefaultQueueName + "-poison";
+
+    /// <summary>Whether the self-host listens to the queue.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The storage connection string; the self-host falls back to the task hub's, then to Azurite.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The queue to read.</summary>
+    public string QueueName { get; set; } = DefaultQueueName;
+
+    /// <summary>The poison queue: the queue name plus <c>-poison</c>.</summary>
+    public string PoisonQueueName => QueueName + "-poison";
+
+    /// <summary>Messages fetched per poll (1-32).</summary>
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary>How long a fetched message stays invisible to other listeners; it reappears if not deleted.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deliveries before a message that keeps failing goes to the poison queue (Functions' default is 5).</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>The shortest wait between polls of an empty queue.</summary>
+    public TimeSpan MinPollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between polls of an empty queue (the wait doubles while it stays empty).</summary>
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most requests one batch message may carry.</summary>
+    public int MaxBatchItems { get; set; } = 500;
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Vpcep.Provisioning.Queues;
+
+/// <summary>
+/// The self-host's queue trigger, built on Azure.Storage.Queues with the semantics Functions users
+/// know: messages fetched in batches with a visibility timeout, polling that backs off while the queue
+/// is empty, a message that keeps failing moved to <c>&lt;queue&gt;-poison</c> after
+/// <see cref="ProvisioningQueueOptions.MaxDequeueCount"/> deliveries, and a message that can never
+/// succeed (malformed, invalid) moved there at once with its reason. Nothing a message contains can
+/// stop the listener.
+/// </summary>
+public sealed partial class StorageQueueListener(
+    QueueMessageIntake intake,
+    DurableTaskClient client,
+    IOptions<ProvisioningQueueOptions> options,
+    TimeProvider time,
+    ILogger<StorageQueueListener> logger) : BackgroundService
+{
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        ProvisioningQueueOptions o = options.Value;
+        if (!o.Enabled)
+        {
+            return;
+        }
+
+        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        string connectionString = o.ConnectionString ?? "UseDevelopmentStorage=true";
+        var queue = new QueueClient(connectionString, o.QueueName, clientOptions);
+        var poison = new QueueClient(connectionString, o.PoisonQueueName, clientOptions);
+        TimeSpan idle = o.MinPollingInterval;
+        bool ready = false;
+        LogListening(logger, o.QueueName);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!ready)
+                {
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+                    await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+                    ready = true;
+                }
+
+                QueueMessage[] messages = (await queue.ReceiveMessagesAsync(o.BatchSize, o.VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
+                if (messages.Length == 0)
+                {
+                    await Task.Delay(idle, time, stoppingToken).ConfigureAwait(false);
+                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, o.MaxPollingInterval.Ticks));
+                    continue;
+                }
+
+                idle = o.MinPollingInterval;
+                await Task.WhenAll(messages.Select(m => HandleAsync(queue, poison, m, stoppingToken))).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RequestFailedException ex)
+            {
+                // Storage unreachable or failing: wait, then try again; messages stay safely in the queue.
+                LogQueueUnavailable(logger, ex, o.QueueName);
+                await Task.Delay(o.MaxPollingInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HandleAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            QueueMessageResult result = await intake.ProcessAsync(client, message.Body.ToString(), stoppingToken).ConfigureAwait(false);
+            if (result.Kind == QueueMessageKind.Rejected)
+            {
+                await PoisonAsync(poison, message, result.Reason ?? "Rejected.", result.Errors, stoppingToken).ConfigureAwait(false);
+            }
+            else
+            {
+                LogHandled(logger, message.MessageId, result.Kind, result.InstanceId);
+            }
+
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the message reappears after its visibility timeout.
+        }
+#pragma warning disable CA1031 // One message's failure must never stop the listener.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, ex, message.MessageId, message.DequeueCount);
+            if (message.DequeueCount >= options.Value.MaxDequeueCount)
+            {
+                try
+                {
+                    await PoisonAsync(poison, message, $"Failed {message.DequeueCount} times; last error: {ex.Message}", null, stoppingToken).ConfigureAwait(false);
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException poisonError)
+                {
+                    LogQueueUnavailable(logger, poisonError, options.Value.PoisonQueueName);
+                }
+            }
+        }
+    }
+
+    private async Task PoisonAsync(
+        QueueClient poison, QueueMessage message, string reason, IReadOnlyList<Validation.ValidationError>? errors, CancellationToken cancellationToken)
+    {
+        var entry = new PoisonMessage(reason, errors is { Count: > 0 } ? errors : null, message.DequeueCount, message.MessageId, message.Body.ToString(), time.GetUtcNow());
+        await poison.SendMessageAsync(JsonSerializer.Serialize(entry, ProvisioningJsonContext.Default.PoisonMessage), cancellationToken).ConfigureAwait(false);
+        LogPoisoned(logger, message.MessageId, poison.Name, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening to queue {Queue}.")]
+    private static partial void LogListening(ILogger logger, string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue message {MessageId}: {Kind} {InstanceId}.")]
+    private static partial void LogHandled(ILogger logger, string messageId, QueueMessageKind kind, string? instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue message {MessageId} moved to {PoisonQueue}: {Reason}")]
+    private static partial void LogPoisoned(ILogger logger, string messageId, string poisonQueue, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue message {MessageId} failed on delivery {DequeueCount}; it will be retried.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string messageId, long dequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} is unavailable; retrying.")]
+    private static partial void LogQueueUnavailable(ILogger logger, Exception exception, string queue);
+}
