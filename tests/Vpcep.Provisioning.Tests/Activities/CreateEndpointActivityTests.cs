@@ -214,6 +214,21 @@ public class CreateEndpointActivityTests
     }
 
     [Theory]
+    [InlineData("2026-03-01T12:00:00Z")]
+    [InlineData("2026-03-01T12:00:00.174")]
+    [InlineData("2026-03-01T20:00:05+08:00")]
+    public async Task Without_room_for_the_tag_creation_times_truncated_to_the_second_or_in_other_notations_still_match(string createdAt)
+    {
+        ResourceTag[] tags = Tags(10);
+        GivenEndpoints(Existing(tags, createdAt));
+        CreateEndpointInput input = Input(tags) with { NotBefore = NotBefore.AddMilliseconds(900) };
+
+        CreateEndpointResult result = await activity.RunAsync(context, input);
+
+        Assert.Equal("earlier-endpoint", result.Endpoint?.Id);
+    }
+
+    [Theory]
     [InlineData("different-subnet", null, null)]
     [InlineData(null, "10.0.1.99", null)]
     [InlineData(null, null, "not a time")]
