@@ -200,6 +200,20 @@ public class ProvisioningIntakeTests
     }
 
     [Fact]
+    public async Task A_schedule_that_loses_a_race_to_a_different_request_means_the_key_was_reused()
+    {
+        string id = InstanceIds.For("order-1234");
+        hub.GivenInstances(null, FakeTaskHub.Instance(id, FakeTaskHub.InputFor(WithCallback("https://other.example.test/hook"))));
+        hub.Client.ScheduleNewOrchestrationInstanceAsync(default, default, default, default)
+            .ThrowsAsyncForAnyArgs(new InvalidOperationException("An orchestration with this instance id already exists."));
+
+        Submission submission = await Submit(RequestDocuments.SeedExample, "order-1234");
+
+        Assert.Equal(SubmissionKind.KeyReused, submission.Kind);
+        Assert.Equal(id, submission.InstanceId);
+    }
+
+    [Fact]
     public async Task A_schedule_that_fails_with_no_instance_behind_it_rethrows()
     {
         var failure = new InvalidOperationException("Storage is down.");
