@@ -1,0 +1,72 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+using Vpcep.Provisioning.Intake;
+using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Tests.Validation;
+
+namespace Vpcep.Provisioning.Tests.Intake;
+
+/// <summary>A substitute <see cref="DurableTaskClient"/> with a record of scheduled orchestrations, and the intake under test.</summary>
+internal sealed class FakeTaskHub
+{
+    public static readonly Uri DefaultCallback = new("https://default-hooks.example.test/outcomes");
+
+    public FakeTaskHub()
+    {
+        Client.ScheduleNewOrchestrationInstanceAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
+            .Returns(call =>
+            {
+                var scheduled = new Scheduled(call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), call.ArgAt<StartOrchestrationOptions?>(2)?.InstanceId);
+                Schedules.Add(scheduled);
+                return scheduled.InstanceId ?? "generated";
+            });
+        GivenNoInstance();
+        Options.CurrentValue.Returns(ProvisioningOptions);
+        Intake = new ProvisioningIntake(RequestDocuments.Parser(), Options);
+    }
+
+    public DurableTaskClient Client { get; } = Substitute.For<DurableTaskClient>("test-hub");
+
+    public IOptionsMonitor<ProvisioningOptions> Options { get; } = Substitute.For<IOptionsMonitor<ProvisioningOptions>>();
+
+    public ProvisioningOptions ProvisioningOptions { get; } = new()
+    {
+        DefaultCallbackUrl = DefaultCallback,
+        InitialPollDelay = TimeSpan.FromSeconds(7),
+        PollInterval = TimeSpan.FromSeconds(4),
+        CreationTimeout = TimeSpan.FromMinutes(3),
+        MaxActivityAttempts = 6,
+        FirstRetryInterval = TimeSpan.FromSeconds(1),
+    };
+
+    public ProvisioningIntake Intake { get; }
+
+    public List<Scheduled> Schedules { get; } = [];
+
+    /// <summary>The hub has no instance of any id. GetInstanceAsync is virtual; both it and the abstract GetInstancesAsync answer.</summary>
+    public void GivenNoInstance() => GivenInstances(null);
+
+    public void GivenInstances(params OrchestrationMetadata?[]? answers)
+    {
+        OrchestrationMetadata? first = answers is { Length: > 0 } ? answers[0] : null;
+        OrchestrationMetadata?[] rest = answers is { Length: > 1 } ? answers[1..] : [];
+        Client.GetInstanceAsync(Arg.Any<string>(), Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(first, rest);
+        Client.GetInstancesAsync(Arg.Any<string>(), Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(first, rest);
+    }
+
+    public static OrchestrationMetadata Instance(string instanceId, ProvisioningInput input, OrchestrationRuntimeStatus status = OrchestrationRuntimeStatus.Running) =>
+        new(ProvisionEndpointOrchestrator.Name, instanceId)
+        {
+            RuntimeStatus = status,
+            SerializedInput = JsonDataConverter.Default.Serialize(input),
+            DataConverter = JsonDataConverter.Default,
+        };
+
+    public static ProvisioningInput InputFor(string document) =>
+        new(RequestDocuments.Parser().Parse(document).Request!, null, WorkflowSettings.From(new ProvisioningOptions()));
+}
+
+internal sealed record Scheduled(string Name, object? Input, string? InstanceId);
