@@ -33,4 +33,20 @@ public sealed class ProvisioningOptions
 
     /// <summary>Timeout of one notification delivery.</summary>
     public TimeSpan NotificationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>What <see cref="IsRunnable"/> demands, for the start-up error.</summary>
+    public const string RunnableRule =
+        "Provisioning settings: MaxActivityAttempts and MaxConcurrentCreatesPerProject must be at least 1; " +
+        "FirstRetryInterval, PollInterval, CreationTimeout and NotificationTimeout must be positive; InitialPollDelay must not be negative.";
+
+    /// <summary>Whether the workflow can run with these settings (checked at start, not in the first orchestration).</summary>
+    public static bool IsRunnable(ProvisioningOptions options) =>
+        options is not null
+        && options.MaxActivityAttempts >= 1
+        && options.MaxConcurrentCreatesPerProject >= 1
+        && options.FirstRetryInterval > TimeSpan.Zero
+        && options.PollInterval > TimeSpan.Zero
+        && options.CreationTimeout > TimeSpan.Zero
+        && options.NotificationTimeout > TimeSpan.Zero
+        && options.InitialPollDelay >= TimeSpan.Zero;
 }

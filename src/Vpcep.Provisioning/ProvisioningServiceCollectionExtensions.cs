@@ -21,7 +21,10 @@ public static class ProvisioningServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddHuaweiCloud(configuration);
-        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.SectionName));
+        services.AddOptions<ProvisioningOptions>()
+            .Bind(configuration.GetSection(ProvisioningOptions.SectionName))
+            .Validate(ProvisioningOptions.IsRunnable, ProvisioningOptions.RunnableRule)
+            .ValidateOnStart();
         services.AddProvisioningValidation(configuration);
         services.AddHttpClient(CallbackNotifier.HttpClientName);
         services.TryAddSingleton<CallbackNotifier>();

@@ -17,6 +17,9 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
     /// <summary>The orchestration's name in the task hub.</summary>
     public const string Name = nameof(ProvisionEndpointOrchestrator);
 
+    /// <summary>The longest wait between activity retries (unless the first one is longer).</summary>
+    private static readonly TimeSpan MaxRetryInterval = TimeSpan.FromMinutes(1);
+
     /// <inheritdoc/>
     public override async Task<ProvisioningOutcome> RunAsync(TaskOrchestrationContext context, ProvisioningInput input)
     {
@@ -26,7 +29,10 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         ProvisioningRequest request = input.Request;
         WorkflowSettings settings = input.Settings;
         TaskOptions retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-            settings.MaxActivityAttempts, settings.FirstRetryInterval, backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+            settings.MaxActivityAttempts,
+            settings.FirstRetryInterval,
+            backoffCoefficient: 2,
+            maxRetryInterval: settings.FirstRetryInterval > MaxRetryInterval ? settings.FirstRetryInterval : MaxRetryInterval));
         var outcome = new ProvisioningOutcome
         {
             InstanceId = context.InstanceId,
@@ -78,14 +84,20 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         }
         catch (TaskFailedException ex)
         {
-            // Retries are spent: the cloud kept failing (5xx, throttling, network). Report what it said.
-            return outcome with
-            {
-                Result = ProvisioningResult.Failed,
-                Error = new ProvisioningError(ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage),
-            };
+            return RetriesExhausted(outcome, ex);
         }
     }
+
+    /// <summary>Retries are spent: the cloud kept failing (5xx, throttling, network). Report what it said last.</summary>
+    private static ProvisioningOutcome RetriesExhausted(ProvisioningOutcome outcome, TaskFailedException ex) =>
+        outcome with
+        {
+            Result = ProvisioningResult.Failed,
+            Error = new ProvisioningError(RetriesExhaustedCode, ex.FailureDetails.ErrorMessage),
+        };
+
+    /// <summary>The error code of a request whose cloud calls kept failing until the retries ran out.</summary>
+    public const string RetriesExhaustedCode = "retries_exhausted";
 
     private static async Task<ProvisioningOutcome> PollAsync(
         TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome, TaskOptions retry)
@@ -112,8 +124,18 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             await context.CreateTimer(next < deadline ? next : deadline, CancellationToken.None).ConfigureAwait(true);
             wait = settings.PollInterval;
             polls++;
-            EndpointSnapshot? seen = await context.CallActivityAsync<EndpointSnapshot?>(
-                nameof(GetEndpointActivity), new GetEndpointInput(input.Request.ProjectId, input.Request.Region, endpoint.Id), retry).ConfigureAwait(true);
+            EndpointSnapshot? seen;
+            try
+            {
+                seen = await context.CallActivityAsync<EndpointSnapshot?>(
+                    nameof(GetEndpointActivity), new GetEndpointInput(input.Request.ProjectId, input.Request.Region, endpoint.Id), retry).ConfigureAwait(true);
+            }
+            catch (TaskFailedException ex)
+            {
+                // The endpoint exists: the outcome must say so, or it would be left behind unknown.
+                return RetriesExhausted(outcome with { Endpoint = endpoint }, ex);
+            }
+
             if (seen is null)
             {
                 return outcome with

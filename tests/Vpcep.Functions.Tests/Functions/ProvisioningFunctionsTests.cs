@@ -9,6 +9,7 @@ using Vpcep.HuaweiCloud;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning;
 using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
@@ -31,7 +32,7 @@ public class ProvisioningFunctionsTests
         functionContext.InvocationId.Returns("invocation-1");
         functions = new ProvisioningFunctions(
             new ValidateInCloudActivity(new CloudValidator(vpcep, vpc)),
-            new CreateEndpointActivity(vpcep, Options.Create(new ValidationOptions())),
+            new CreateEndpointActivity(vpcep, Options.Create(new ValidationOptions()), new CreateThrottle(Options.Create(new ProvisioningOptions()))),
             new GetEndpointActivity(vpcep),
             new NotifyActivity(notifier));
     }
@@ -123,7 +124,7 @@ public class ProvisioningFunctionsTests
     }
 
     [Fact]
-    public async Task Every_activity_function_is_named_after_an_activity_the_orchestrator_calls_and_takes_its_input_type()
+    public async Task Every_activity_the_orchestrator_calls_has_a_function_of_that_name_taking_its_input_type()
     {
         // Run the orchestrator through a path that calls every activity, and note what it asked for.
         var orchestration = new FakeOrchestration();
@@ -133,25 +134,23 @@ public class ProvisioningFunctionsTests
             .GroupBy(c => c.Name)
             .ToDictionary(g => g.Key, g => g.First().Input?.GetType());
 
-        (MethodInfo Method, string Name)[] activityFunctions = [.. TriggerFunctions<ActivityTriggerAttribute>()];
+        Dictionary<string, Type> activityFunctions = TriggerFunctions<ActivityTriggerAttribute>().ToDictionary(
+            f => f.Name,
+            f => f.Method.GetParameters().Single(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null).ParameterType);
 
-        Assert.Equal(called.Keys.Order(StringComparer.Ordinal), activityFunctions.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             [nameof(CreateEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity), nameof(ValidateInCloudActivity)],
             called.Keys.Order(StringComparer.Ordinal));
-        Assert.All(activityFunctions, f =>
-        {
-            Type trigger = f.Method.GetParameters().Single(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null).ParameterType;
-            Assert.Equal(called[f.Name], trigger);
-        });
+        Assert.All(called, c => Assert.Equal(c.Value, activityFunctions[c.Key]));
+        Assert.Equal(typeof(BatchNotificationInput), activityFunctions[nameof(NotifyBatchActivity)]);
+        Assert.Equal(called.Count + 1, activityFunctions.Count);
     }
 
     [Fact]
-    public void The_orchestrator_function_is_named_as_the_intake_schedules_it()
+    public void The_orchestrator_functions_are_named_as_the_intakes_schedule_them()
     {
-        (MethodInfo Method, string Name) orchestrator = Assert.Single(TriggerFunctions<OrchestrationTriggerAttribute>());
+        string[] orchestrators = [.. TriggerFunctions<OrchestrationTriggerAttribute>().Select(f => f.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(ProvisionEndpointOrchestrator.Name, orchestrator.Name);
-        Assert.Equal(nameof(ProvisionEndpointOrchestrator), orchestrator.Name);
+        Assert.Equal([ProvisionBatchOrchestrator.Name, ProvisionEndpointOrchestrator.Name], orchestrators);
     }
 }
