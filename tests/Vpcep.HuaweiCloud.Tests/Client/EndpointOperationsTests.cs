@@ -186,7 +186,7 @@ public class EndpointOperationsTests(EmulatorFixture emulator) : EmulatorTest(em
         await Vpcep.RemoveTagsAsync(Project, second.Id, [new ResourceTag("owner", null)]);
         int ownedAfter = await Vpcep.CountEndpointsByTagsAsync(Project, [new TagFilter("owner", [])]);
 
-        Assert.Equal([first.Id, second.Id], prodOrTest.Resources!.Select(r => r.ResourceId).Order());
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), prodOrTest.Resources!.Select(r => r.ResourceId).Order());
         Assert.Equal(2, prodOrTest.TotalCount);
         Assert.Equal(1, owned);
         Assert.Equal(0, ownedAfter);
