@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vpcep.HuaweiCloud.Models;
 
 namespace Vpcep.HuaweiCloud.Tests.Infrastructure;
 
@@ -27,7 +28,7 @@ public abstract class EmulatorTest(EmulatorFixture emulator) : IAsyncLifetime
         }
     }
 
-    protected static Models.CreateEndpointRequest InterfaceEndpoint(params Models.ResourceTag[] tags) => new()
+    protected static CreateEndpointRequest InterfaceEndpoint(params ResourceTag[] tags) => new()
     {
         EndpointServiceId = EmulatorFixture.InterfaceServiceId,
         VpcId = EmulatorFixture.VpcId,
@@ -36,19 +37,19 @@ public abstract class EmulatorTest(EmulatorFixture emulator) : IAsyncLifetime
         Tags = tags.Length == 0 ? null : tags,
     };
 
-    protected static Models.CreateEndpointRequest GatewayEndpoint() => new()
+    protected static CreateEndpointRequest GatewayEndpoint() => new()
     {
         EndpointServiceId = EmulatorFixture.GatewayServiceId,
         VpcId = EmulatorFixture.VpcId,
     };
 
     /// <summary>Polls until the endpoint leaves <c>creating</c> (the emulator takes 150 ms).</summary>
-    protected async Task<Models.VpcEndpoint> WaitUntilCreatedAsync(string id)
+    protected async Task<VpcEndpoint> WaitUntilCreatedAsync(string id)
     {
         for (int i = 0; i < 100; i++)
         {
-            Models.VpcEndpoint endpoint = await Vpcep.GetEndpointAsync(Project, id);
-            if (endpoint.Status != Models.EndpointStatus.Creating)
+            VpcEndpoint endpoint = await Vpcep.GetEndpointAsync(Project, id);
+            if (endpoint.Status != EndpointStatus.Creating)
             {
                 return endpoint;
             }
