@@ -164,7 +164,13 @@ public class PipelineRetryTests
 
         await FakeHuaweiService.Client(handler).ListEndpointsAsync(FakeHuaweiService.Project, new EndpointQuery
         {
-            EndpointServiceName = "a b&c", VpcId = "v", Id = "i", Limit = 5, Offset = 10, SortKey = "update_at", SortDir = "asc",
+            EndpointServiceName = "a b&c",
+            VpcId = "v",
+            Id = "i",
+            Limit = 5,
+            Offset = 10,
+            SortKey = "update_at",
+            SortDir = "asc",
         });
 
         Assert.Equal(
