@@ -30,6 +30,15 @@ public class HuaweiCloudException : Exception
         RequestId = requestId;
     }
 
+    public HuaweiCloudException(HttpStatusCode status, string? errorCode, string message, string? requestId, Exception? innerException)
+        : base(FormatMessage(status, errorCode, message, requestId), innerException)
+    {
+        Status = status;
+        ErrorCode = errorCode;
+        ErrorMessage = message;
+        RequestId = requestId;
+    }
+
     /// <summary>The HTTP status of the answer.</summary>
     public HttpStatusCode Status { get; }
 

@@ -21,6 +21,12 @@ public sealed class HuaweiCloudOptions
     public string? SecurityToken { get; set; }
 
     /// <summary>
+    /// The default project id, for callers that build their <see cref="ProjectScope"/> from settings
+    /// (<see cref="ProjectScope.FromOptions"/>). Falls back to <c>HUAWEICLOUD_SDK_PROJECT_ID</c>.
+    /// </summary>
+    public string? ProjectId { get; set; }
+
+    /// <summary>
     /// One base URL for every service (VPCEP, VPC, SMN), replacing region resolution: the emulator,
     /// or a private endpoint. For example <c>http://127.0.0.1:5080</c>.
     /// </summary>
@@ -34,4 +40,16 @@ public sealed class HuaweiCloudOptions
 
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts in all for an idempotent call, the first included; 1 turns retries off. Create is always attempted once.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The backoff ceiling of the first retry; it doubles per retry up to <see cref="MaxDelay"/>.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The longest wait before a retry. A <c>Retry-After</c> longer than this is not waited out: the call
+    /// fails with the throttling error, so the caller can come back later.
+    /// </summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 }

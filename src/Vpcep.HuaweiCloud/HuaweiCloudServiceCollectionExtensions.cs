@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud.Http;
 using Vpcep.HuaweiCloud.Signing;
 
@@ -19,14 +20,17 @@ public static class HuaweiCloudServiceCollectionExtensions
         services.AddOptions<HuaweiCloudOptions>().Bind(configuration.GetSection(HuaweiCloudOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICredentialProvider, ConfiguredCredentialProvider>();
-        services.TryAddSingleton<RetryPolicy>();
+        services.TryAddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<HuaweiCloudOptions>>().Value));
         services.TryAddTransient<SigningHandler>();
         services.TryAddSingleton<ProjectRateLimiters>();
         services.TryAddTransient<ProjectRateLimitHandler>();
         services.AddHttpClient(HuaweiApiPipeline.HttpClientName)
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<ProjectRateLimitHandler>()
-            .AddHttpMessageHandler<SigningHandler>();
+            .AddHttpMessageHandler<SigningHandler>()
+
+            // The factory's own request logging must never print Authorization or X-Security-Token.
+            .RedactLoggedHeaders(_ => true);
         services.TryAddSingleton<HuaweiApiPipeline>();
         services.TryAddSingleton<VpcepClient>();
         services.TryAddSingleton<VpcClient>();

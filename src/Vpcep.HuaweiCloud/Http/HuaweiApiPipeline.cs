@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud.Models;
 
@@ -10,22 +12,45 @@ namespace Vpcep.HuaweiCloud.Http;
 
 /// <summary>
 /// The one HTTP pipeline every Huawei client shares: base URL resolution, JSON bodies, error parsing
-/// and retries of idempotent calls.
+/// and retries of idempotent calls. Signing happens below it, in <see cref="SigningHandler"/>, so every
+/// attempt is signed afresh.
 /// </summary>
 public class HuaweiApiPipeline
 {
     /// <summary>The name of the <see cref="HttpClient"/> registered with <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "HuaweiCloud";
 
+    /// <summary>Longest error text kept from a body that is not JSON (an HTML page of a proxy, say).</summary>
+    private const int MaxRawErrorLength = 512;
+
     private readonly IHttpClientFactory httpClientFactory;
     private readonly IOptionsMonitor<HuaweiCloudOptions> options;
     private readonly RetryPolicy retryPolicy;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
 
     public HuaweiApiPipeline(IHttpClientFactory httpClientFactory, IOptionsMonitor<HuaweiCloudOptions> options, RetryPolicy retryPolicy)
+        : this(httpClientFactory, options, retryPolicy, TimeProvider.System, NullLogger<HuaweiApiPipeline>.Instance)
     {
+    }
+
+    public HuaweiApiPipeline(
+        IHttpClientFactory httpClientFactory,
+        IOptionsMonitor<HuaweiCloudOptions> options,
+        RetryPolicy retryPolicy,
+        TimeProvider time,
+        ILogger<HuaweiApiPipeline> logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retryPolicy);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
         this.httpClientFactory = httpClientFactory;
         this.options = options;
         this.retryPolicy = retryPolicy;
+        this.time = time;
+        this.logger = logger;
     }
 
     /// <summary>Builds the absolute URI of <paramref name="relativePath"/> on <paramref name="service"/> in a region.</summary>
@@ -36,7 +61,33 @@ public class HuaweiApiPipeline
         return new Uri(baseUrl, relativePath);
     }
 
-    /// <summary>Sends a request and reads a JSON answer; throws <see cref="HuaweiCloudException"/> on an error answer.</summary>
+    /// <summary>
+    /// Builds the absolute URI of <paramref name="relativePath"/> with a query; parameters whose value is
+    /// <see langword="null"/> are left out, the others are percent-encoded as the signature encodes them.
+    /// </summary>
+    public Uri BuildUri(string service, string? region, string relativePath, IEnumerable<KeyValuePair<string, string?>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var builder = new StringBuilder(relativePath);
+        char separator = relativePath.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        foreach ((string key, string? value) in query)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            builder.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        return BuildUri(service, region, builder.ToString());
+    }
+
+    /// <summary>
+    /// Sends a request and reads a JSON answer; throws <see cref="HuaweiCloudException"/> on an error answer.
+    /// Only calls marked <c>idempotent</c> (safe to repeat) are retried.
+    /// </summary>
     public async Task<TResponse> SendAsync<TRequest, TResponse>(
         HttpMethod method,
         Uri uri,
@@ -47,8 +98,19 @@ public class HuaweiApiPipeline
         bool idempotent,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(responseType);
         using HttpResponseMessage response = await SendRawAsync(method, uri, projectId, body, requestType, idempotent, cancellationToken).ConfigureAwait(false);
-        TResponse? result = await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(false);
+        byte[] content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        TResponse? result;
+        try
+        {
+            result = content.Length == 0 ? default : JsonSerializer.Deserialize(content, responseType);
+        }
+        catch (JsonException ex)
+        {
+            throw new HuaweiCloudException(response.StatusCode, null, "The service answered a body that is not the expected JSON: " + ex.Message, RequestIdOf(response), ex);
+        }
+
         return result ?? throw new HuaweiCloudException(response.StatusCode, null, "The service answered an empty body.", RequestIdOf(response));
     }
 
@@ -62,8 +124,14 @@ public class HuaweiApiPipeline
     private async Task<HttpResponseMessage> SendRawAsync<TRequest>(
         HttpMethod method, Uri uri, string projectId, TRequest? body, JsonTypeInfo<TRequest>? requestType, bool idempotent, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentException.ThrowIfNullOrWhiteSpace(projectId);
+
+        // Serialised once: every attempt sends (and signs) exactly the same bytes.
         byte[]? payload = body is null || requestType is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, requestType);
         HttpClient http = httpClientFactory.CreateClient(HttpClientName);
+        string path = uri.AbsolutePath;
         for (int attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, uri);
@@ -78,31 +146,44 @@ public class HuaweiApiPipeline
                 response = await http.SendAsync(request, attemptTimeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (idempotent && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException
-                && retryPolicy.ShouldRetry(attempt))
+                && retryPolicy.ShouldRetry(attempt) && retryPolicy.Delay(attempt, null) is { } wait)
             {
-                await Task.Delay(retryPolicy.Delay(attempt, null), cancellationToken).ConfigureAwait(false);
+                logger.RetryingAfterTransportError(method.Method, path, ex.GetType().Name, attempt, wait);
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
+            logger.Answered(method.Method, path, (int)response.StatusCode, RequestIdOf(response));
             if (response.IsSuccessStatusCode)
             {
                 return response;
             }
 
-            HuaweiCloudException error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
-            TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
-            response.Dispose();
-            if ((error.IsThrottling || error.IsServerError) && idempotent && retryPolicy.ShouldRetry(attempt))
+            HuaweiCloudException error;
+            TimeSpan? retryAfter;
+            using (response)
             {
-                await Task.Delay(retryPolicy.Delay(attempt, retryAfter), cancellationToken).ConfigureAwait(false);
+                error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+                retryAfter = RetryPolicy.RetryAfterOf(response.Headers.RetryAfter, time.GetUtcNow());
+            }
+
+            if ((error.IsThrottling || error.IsServerError) && idempotent && retryPolicy.ShouldRetry(attempt)
+                && retryPolicy.Delay(attempt, retryAfter) is { } delay)
+            {
+                logger.RetryingAfterError(method.Method, path, error.Status, error.ErrorCode, error.RequestId, attempt, delay);
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
+            logger.Failed(method.Method, path, error.Status, error.ErrorCode, error.ErrorMessage, error.RequestId, attempt);
             throw error;
         }
     }
 
-    /// <summary>Reads Huawei's error body in either of its shapes.</summary>
+    /// <summary>
+    /// Reads Huawei's error body in either of its shapes (<c>{error_code, error_msg, request_id}</c> or
+    /// <c>{error: {code, message}}</c>); a body that is neither becomes the message as it is.
+    /// </summary>
     public static async Task<HuaweiCloudException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -114,44 +195,19 @@ public class HuaweiApiPipeline
         }
         catch (JsonException)
         {
-            // Not JSON (a proxy's HTML page, say): the raw text becomes the message.
+            // Not a JSON object (a proxy's HTML page, say): the raw text becomes the message.
         }
 
-        string? code = body?.ErrorCode ?? body?.Error?.Code;
-        string message = body?.ErrorMsg ?? body?.Error?.Message ?? (string.IsNullOrWhiteSpace(text) ? response.ReasonPhrase ?? "" : text);
-        return new HuaweiCloudException(response.StatusCode, code, message, body?.RequestId ?? RequestIdOf(response));
+        string? code = NullIfBlank(body?.ErrorCode) ?? NullIfBlank(body?.Error?.Code);
+        string message = NullIfBlank(body?.ErrorMsg) ?? NullIfBlank(body?.Error?.Message)
+            ?? (string.IsNullOrWhiteSpace(text) ? response.ReasonPhrase ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : Truncate(text.Trim()));
+        return new HuaweiCloudException(response.StatusCode, code, message, NullIfBlank(body?.RequestId) ?? RequestIdOf(response));
     }
+
+    private static string Truncate(string text) => text.Length <= MaxRawErrorLength ? text : text[..MaxRawErrorLength] + "...";
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static string? RequestIdOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Request-Id", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
-}
-
-/// <summary>Exponential backoff with full jitter, honouring <c>Retry-After</c>.</summary>
-public class RetryPolicy
-{
-    /// <summary>Attempts in all, the first included.</summary>
-    public int MaxAttempts { get; init; } = 5;
-
-    /// <summary>The first backoff.</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>The longest backoff.</summary>
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Whether another attempt may follow attempt number <paramref name="attempt"/>.</summary>
-    public virtual bool ShouldRetry(int attempt) => attempt < MaxAttempts;
-
-    /// <summary>The wait before the attempt after <paramref name="attempt"/>.</summary>
-    public virtual TimeSpan Delay(int attempt, TimeSpan? retryAfter)
-    {
-        if (retryAfter is { } after && after > TimeSpan.Zero)
-        {
-            return after < MaxDelay ? after : MaxDelay;
-        }
-
-        double ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-#pragma warning disable CA5394 // Jitter needs no cryptographic randomness.
-        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
-#pragma warning restore CA5394
-    }
 }

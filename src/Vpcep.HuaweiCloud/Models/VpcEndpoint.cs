@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Vpcep.HuaweiCloud.Models;
@@ -31,6 +32,16 @@ public sealed record VpcEndpoint
     [JsonPropertyName("description")] public string? Description { get; init; }
     [JsonPropertyName("specification_name")] public string? SpecificationName { get; init; }
     [JsonPropertyName("error")] public IReadOnlyList<EndpointError>? Error { get; init; }
+    [JsonPropertyName("public_border_group")] public string? PublicBorderGroup { get; init; }
+    [JsonPropertyName("ip_version")] public string? IpVersion { get; init; }
+    [JsonPropertyName("ipv6_address")] public string? Ipv6Address { get; init; }
+    [JsonPropertyName("endpoint_pool_id")] public string? EndpointPoolId { get; init; }
+
+    /// <summary>Policy statements (gateway endpoints of OBS/SFS), kept as raw JSON.</summary>
+    [JsonPropertyName("policy_statement")] public JsonElement? PolicyStatement { get; init; }
+
+    /// <summary>The policy document (interface services with policies enabled), kept as raw JSON.</summary>
+    [JsonPropertyName("policy_document")] public JsonElement? PolicyDocument { get; init; }
 
     /// <summary>The last update time, whichever spelling the service used.</summary>
     [JsonIgnore] public string? LastUpdatedAt => UpdatedAt ?? UpdateAt;

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text;
+using Vpcep.HuaweiCloud.Http;
+
+namespace Vpcep.HuaweiCloud.Tests.Http;
+
+public class ErrorParsingTests
+{
+    [Fact]
+    public async Task The_current_error_shape_gives_code_message_and_request_id()
+    {
+        HuaweiCloudException error = await ReadAsync(HttpStatusCode.BadRequest, """{"error_code":"EndPoint.0002","error_msg":"Parameter error.","request_id":"r-1"}""", headerRequestId: "ignored");
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Equal("EndPoint.0002", error.ErrorCode);
+        Assert.Equal("Parameter error.", error.ErrorMessage);
+        Assert.Equal("r-1", error.RequestId);
+        Assert.Equal("Huawei Cloud answered 400 EndPoint.0002: Parameter error. (request id r-1)", error.Message);
+    }
+
+    [Fact]
+    public async Task The_older_nested_error_shape_is_read_too_with_the_request_id_from_the_header()
+    {
+        HuaweiCloudException error = await ReadAsync(HttpStatusCode.NotFound, """{"error":{"code":"EndPoint.0005","message":"Resource not found."}}""", headerRequestId: "hdr-7");
+
+        Assert.Equal("EndPoint.0005", error.ErrorCode);
+        Assert.Equal("Resource not found.", error.ErrorMessage);
+        Assert.Equal("hdr-7", error.RequestId);
+        Assert.True(error.IsNotFound);
+    }
+
+    [Theory]
+    [InlineData("<html><body>502 Bad Gateway</body></html>", "<html><body>502 Bad Gateway</body></html>")]
+    [InlineData("[1,2,3]", "[1,2,3]")]
+    [InlineData("{\"unexpected\":true}", "{\"unexpected\":true}")]
+    [InlineData("{\"error_code\":", "{\"error_code\":")]
+    public async Task A_body_that_is_not_a_Huawei_error_becomes_the_message(string body, string message)
+    {
+        HuaweiCloudException error = await ReadAsync(HttpStatusCode.BadGateway, body, headerRequestId: "hdr-1");
+
+        Assert.Null(error.ErrorCode);
+        Assert.Equal(message, error.ErrorMessage);
+        Assert.Equal("hdr-1", error.RequestId);
+        Assert.True(error.IsServerError);
+    }
+
+    [Fact]
+    public async Task An_empty_body_takes_the_reason_phrase_as_message()
+    {
+        HuaweiCloudException error = await ReadAsync(HttpStatusCode.ServiceUnavailable, "", headerRequestId: null);
+
+        Assert.Equal("Service Unavailable", error.ErrorMessage);
+        Assert.Null(error.RequestId);
+    }
+
+    [Fact]
+    public async Task A_long_non_JSON_body_is_cut_short()
+    {
+        HuaweiCloudException error = await ReadAsync(HttpStatusCode.BadGateway, new string('x', 5000), headerRequestId: null);
+
+        Assert.True(error.ErrorMessage!.Length < 600);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, "EndPoint.0022", true, false)]
+    [InlineData(HttpStatusCode.TooManyRequests, "APIG.0308", true, false)]
+    [InlineData(HttpStatusCode.TooManyRequests, null, true, false)]
+    [InlineData(HttpStatusCode.InternalServerError, "EndPoint.0001", false, true)]
+    [InlineData(HttpStatusCode.BadRequest, "EndPoint.0002", false, false)]
+    public void Throttling_and_server_errors_are_recognised(HttpStatusCode status, string? code, bool throttling, bool serverError)
+    {
+        var error = new HuaweiCloudException(status, code, "m", null);
+
+        Assert.Equal(throttling, error.IsThrottling);
+        Assert.Equal(serverError, error.IsServerError);
+    }
+
+    private static async Task<HuaweiCloudException> ReadAsync(HttpStatusCode status, string body, string? headerRequestId)
+    {
+        using var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8) };
+        if (headerRequestId is not null)
+        {
+            response.Headers.Add("X-Request-Id", headerRequestId);
+        }
+
+        return await HuaweiApiPipeline.ReadErrorAsync(response, CancellationToken.None);
+    }
+}
