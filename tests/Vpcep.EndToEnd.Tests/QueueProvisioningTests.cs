@@ -116,6 +116,41 @@ public sealed class QueueProvisioningTests(ProvisioningStack stack)
     }
 
     [Fact]
+    public async Task The_enqueue_command_puts_a_batch_file_on_the_queue_and_the_batch_runs()
+    {
+        string batchId = "cli-" + Guid.NewGuid().ToString("N")[..10];
+        string file = Path.Combine(Directory.CreateTempSubdirectory("vpcep-enqueue-").FullName, "batch.json");
+        await File.WriteAllTextAsync(file, new JsonObject
+        {
+            ["batch_id"] = batchId,
+            ["requests"] = new JsonArray(Request("e0c748b7-d982-47df-ba06-b9c8c7650c1a", batchId)),
+        }.ToJsonString());
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exit = await Vpcep.Enqueue.EnqueueCommand.RunAsync(
+            [file, "--connection-string", stack.StorageConnectionString, "--queue", ProvisioningStack.QueueName, "--base64"], TextReader.Null, output, error);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("enqueued message", output.ToString(), StringComparison.Ordinal);
+        JsonElement batch = await QueueHelpers.WaitForBatchAsync(stack, batchId, TimeSpan.FromMinutes(2));
+        Assert.Equal(1, batch.GetProperty("counts").GetProperty("accepted").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_enqueue_command_refuses_a_file_that_is_not_json()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("vpcep-enqueue-").FullName, "broken.json");
+        await File.WriteAllTextAsync(file, "{ not json");
+        using var error = new StringWriter();
+
+        int exit = await Vpcep.Enqueue.EnqueueCommand.RunAsync([file, "--connection-string", stack.StorageConnectionString], TextReader.Null, TextWriter.Null, error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("not valid JSON", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_batch_is_404()
     {
         using HttpResponseMessage response = await stack.Api.GetAsync("/api/batches/never-sent");

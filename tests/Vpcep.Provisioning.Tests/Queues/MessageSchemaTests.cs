@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Vpcep.Provisioning.Validation;
+
+namespace Vpcep.Provisioning.Tests.Queues;
+
+/// <summary>The published message schema must name exactly the fields the parser accepts.</summary>
+public sealed class MessageSchemaTests
+{
+    private static readonly JsonElement Schema = JsonDocument.Parse(File.ReadAllText(FindSchema())).RootElement;
+
+    [Fact]
+    public void The_schema_lists_exactly_the_endpoint_fields_the_parser_accepts() =>
+        Assert.Equal(RequestShape.Endpoint.Members.Keys.Order(StringComparer.Ordinal), PropertiesOf("endpoint"));
+
+    [Fact]
+    public void The_schema_lists_exactly_the_envelope_fields_plus_the_idempotency_key() =>
+        Assert.Equal(
+            RequestShape.Envelope.Members.Keys.Append("idempotency_key").Order(StringComparer.Ordinal),
+            PropertiesOf("request"));
+
+    [Fact]
+    public void The_schema_lists_the_batch_fields() =>
+        Assert.Equal(["batch_id", "callback_url", "requests"], PropertiesOf("batch"));
+
+    [Fact]
+    public void The_schema_tag_limit_is_the_default_validation_limit() =>
+        Assert.Equal(
+            new ValidationOptions().MaxTags,
+            Schema.GetProperty("$defs").GetProperty("endpoint").GetProperty("properties").GetProperty("tags").GetProperty("maxItems").GetInt32());
+
+    private static IEnumerable<string> PropertiesOf(string definition) =>
+        Schema.GetProperty("$defs").GetProperty(definition).GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+
+    private static string FindSchema()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "schemas", "provisioning-message.schema.json");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("schemas/provisioning-message.schema.json not found above " + AppContext.BaseDirectory);
+    }
+}
