@@ -167,6 +167,29 @@ public sealed class WebhookProvisioningTests(ProvisioningStack stack)
     }
 
     [Fact]
+    public async Task A_project_without_endpoint_quota_ends_invalid_without_creating_and_is_notified()
+    {
+        const string FullProject = "0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f";
+        using (HttpResponseMessage seeded = await stack.EmulatorAdmin.PostAsJsonAsync("/_emulator/fixtures", new { quotas = new Dictionary<string, int> { [FullProject] = 0 } }))
+        {
+            seeded.EnsureSuccessStatusCode();
+        }
+
+        string callback = stack.NewCallbackUrl(out string sink);
+        JsonObject envelope = Envelope(SeedEndpoint(), callback);
+        envelope["project_id"] = FullProject;
+
+        using HttpResponseMessage response = await stack.Api.PostAsJsonAsync("/api/vpc-endpoints", envelope);
+
+        JsonElement state = await stack.WaitForCompletionAsync(response.Headers.Location!.ToString());
+        JsonElement outcome = state.GetProperty("outcome");
+        Assert.Equal("invalid", outcome.GetProperty("result").GetString());
+        Assert.Equal("endpoint_quota_exhausted", outcome.GetProperty("validation_errors")[0].GetProperty("code").GetString());
+        Assert.DoesNotContain(await stack.EmulatorEndpointsAsync(), e => e.GetProperty("project_id").GetString() == FullProject);
+        Assert.Equal("invalid", Assert.Single(await stack.WaitForCallbacksAsync(sink)).GetProperty("body").GetProperty("result").GetString());
+    }
+
+    [Fact]
     public async Task An_unknown_request_id_is_404()
     {
         using HttpResponseMessage response = await stack.Api.GetAsync("/api/vpc-endpoints/vpcep-00000000000000000000000000000000");

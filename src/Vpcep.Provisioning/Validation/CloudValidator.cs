@@ -7,7 +7,8 @@ namespace Vpcep.Provisioning.Validation;
 
 /// <summary>
 /// Checks a syntactically valid request against the cloud before anything is created: the endpoint
-/// service, VPC and subnet exist and fit together, and the fields suit the service's type.
+/// service, VPC and subnet exist and fit together, the fields suit the service's type, and the
+/// project's endpoint quota has room.
 /// </summary>
 /// <remarks>
 /// Only answers meaning "does not exist" become validation errors. Every other
@@ -65,9 +66,18 @@ public sealed class CloudValidator
             : FindAsync(
                 () => vpc.GetSubnetAsync(scope, endpoint.SubnetId, cancellationToken),
                 e => e.IsNotFound || e.ErrorCode is "EndPoint.4004");
-        await Task.WhenAll(serviceLookup, vpcLookup, subnetLookup).ConfigureAwait(false);
+        Task<IReadOnlyList<QuotaResource>> quotaLookup = vpcep.GetQuotasAsync(scope, "endpoint", cancellationToken);
+        await Task.WhenAll(serviceLookup, vpcLookup, subnetLookup, quotaLookup).ConfigureAwait(false);
 
         var errors = new List<ValidationError>();
+        QuotaResource? quota = (await quotaLookup.ConfigureAwait(false))
+            .FirstOrDefault(q => string.Equals(q.Type, "endpoint", StringComparison.OrdinalIgnoreCase));
+        if (quota is not null && quota.Quota >= 0 && quota.Used >= quota.Quota)
+        {
+            errors.Add(new("/project_id", ValidationCodes.EndpointQuotaExhausted,
+                $"Project {request.ProjectId} already has {quota.Used} of its {quota.Quota} VPC endpoints; raise the quota or delete endpoints first."));
+        }
+
         EndpointServiceInfo? service = await serviceLookup.ConfigureAwait(false);
         if (service is null)
         {

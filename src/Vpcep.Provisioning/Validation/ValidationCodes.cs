@@ -116,6 +116,9 @@ public static class ValidationCodes
 
     // Against the cloud (CloudValidator).
 
+    /// <summary>The project's VPC endpoint quota is used up (the create would fail with <c>Endpoint.1018</c>).</summary>
+    public const string EndpointQuotaExhausted = "endpoint_quota_exhausted";
+
     /// <summary>The endpoint service does not exist or is not visible to the project (404 or <c>EndPoint.2003</c>).</summary>
     public const string EndpointServiceNotFound = "endpoint_service_not_found";
 

@@ -66,6 +66,33 @@ public class CloudValidatorTests
     }
 
     [Fact]
+    public async Task A_project_whose_endpoint_quota_is_used_up_is_refused_before_anything_is_created()
+    {
+        vpcep.GetQuotasAsync(Arg.Any<ProjectScope>(), "endpoint", Arg.Any<CancellationToken>())
+            .Returns([new QuotaResource("endpoint", 50, 50)]);
+
+        Assert.Equal([("/project_id", ValidationCodes.EndpointQuotaExhausted)], await Check());
+    }
+
+    [Fact]
+    public async Task A_project_with_room_in_its_endpoint_quota_passes()
+    {
+        vpcep.GetQuotasAsync(Arg.Any<ProjectScope>(), "endpoint", Arg.Any<CancellationToken>())
+            .Returns([new QuotaResource("endpoint", 49, 50)]);
+
+        Assert.Empty(await Check());
+    }
+
+    [Fact]
+    public async Task A_throttled_quota_lookup_propagates_so_the_caller_retries()
+    {
+        vpcep.GetQuotasAsync(default!, default, default)
+            .ThrowsAsyncForAnyArgs(new HuaweiCloudException(HttpStatusCode.BadRequest, "EndPoint.0022", "Too many requests.", null));
+
+        await Assert.ThrowsAsync<HuaweiCloudException>(() => validator.ValidateAsync(RequestDocuments.Request(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_missing_endpoint_service_is_not_found()
     {
         vpcep.DescribeServiceAsync(default!, default!, default).ReturnsForAnyArgs(Task.FromException<EndpointServiceInfo>(NotFound()));
