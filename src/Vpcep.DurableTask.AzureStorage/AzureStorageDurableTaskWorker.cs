@@ -13,6 +13,8 @@ namespace Vpcep.DurableTask.AzureStorage;
 /// </summary>
 public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
 {
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
+
     private readonly OrchestrationServiceProvider serviceProvider;
     private readonly IServiceProvider services;
     private readonly DurableTaskWorkerOptions workerOptions;
@@ -65,13 +67,25 @@ public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
         }
         finally
         {
-            await worker.StopAsync(isForced: false).ConfigureAwait(false);
-            LogStopped(logger, serviceProvider.TaskHubName);
+            // A graceful stop waits for work in flight; when storage is gone it could wait forever,
+            // so it gets a bound. Unfinished work items are redelivered to the next worker.
+            try
+            {
+                await worker.StopAsync(isForced: false).WaitAsync(GracefulStopTimeout, CancellationToken.None).ConfigureAwait(false);
+                LogStopped(logger, serviceProvider.TaskHubName);
+            }
+            catch (TimeoutException)
+            {
+                LogStopTimedOut(logger, serviceProvider.TaskHubName, GracefulStopTimeout);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker started on task hub {TaskHub}.")]
     private static partial void LogStarted(ILogger logger, string taskHub);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable worker on task hub {TaskHub} did not stop within {Timeout}; leaving in-flight work to be redelivered.")]
+    private static partial void LogStopTimedOut(ILogger logger, string taskHub, TimeSpan timeout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker stopped on task hub {TaskHub}.")]
     private static partial void LogStopped(ILogger logger, string taskHub);

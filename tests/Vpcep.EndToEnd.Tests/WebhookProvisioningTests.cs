@@ -189,6 +189,35 @@ public sealed class WebhookProvisioningTests(ProvisioningStack stack)
         Assert.Equal("invalid", Assert.Single(await stack.WaitForCallbacksAsync(sink)).GetProperty("body").GetProperty("result").GetString());
     }
 
+    [Theory]
+    [InlineData("abort")] // the connection is reset
+    [InlineData("hang")] // the caller times out (HuaweiCloud:RequestTimeout is 5 s in this stack)
+    public async Task A_create_whose_answer_is_lost_after_the_endpoint_was_made_still_yields_exactly_one_endpoint(string dropMode)
+    {
+        string tag = "lost-" + Guid.NewGuid().ToString("N")[..12];
+        object rule = new { drop_next = 1, drop_mode = dropMode, hang_ms = 20_000 };
+        using (HttpResponseMessage set = await stack.EmulatorAdmin.PutAsJsonAsync("/_emulator/faults", new { operations = new Dictionary<string, object> { ["CreateEndpoint"] = rule } }))
+        {
+            set.EnsureSuccessStatusCode();
+        }
+
+        try
+        {
+            JsonObject endpoint = SeedEndpoint();
+            endpoint["tags"] = new JsonArray(new JsonObject { ["key"] = "case", ["value"] = tag });
+
+            using HttpResponseMessage response = await stack.Api.PostAsJsonAsync("/api/vpc-endpoints", Envelope(endpoint, null));
+
+            JsonElement state = await stack.WaitForCompletionAsync(response.Headers.Location!.ToString());
+            Assert.Equal("accepted", state.GetProperty("outcome").GetProperty("result").GetString());
+            Assert.Single(await stack.EmulatorEndpointsAsync(), e => HasTag(e, "case", tag));
+        }
+        finally
+        {
+            using HttpResponseMessage cleared = await stack.EmulatorAdmin.DeleteAsync("/_emulator/faults");
+        }
+    }
+
     [Fact]
     public async Task An_unknown_request_id_is_404()
     {

@@ -62,6 +62,7 @@ public class ProvisioningStack : IAsyncLifetime
             $"--HuaweiCloud:BaseUrl={EmulatorUrl}",
             $"--HuaweiCloud:AccessKey={AccessKey}",
             $"--HuaweiCloud:SecretKey={SecretKey}",
+            "--HuaweiCloud:RequestTimeout=00:00:05",
             "--Provisioning:InitialPollDelay=00:00:01",
             "--Provisioning:PollInterval=00:00:01",
             "--Provisioning:FirstRetryInterval=00:00:00.500",
