@@ -14,6 +14,7 @@ namespace Vpcep.DurableTask.AzureStorage;
 public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
 {
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxStartRetryInterval = TimeSpan.FromSeconds(30);
 
     private readonly OrchestrationServiceProvider serviceProvider;
     private readonly IServiceProvider services;
@@ -44,7 +45,6 @@ public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
     {
         var shims = new DurableTaskShimFactory(workerOptions, loggerFactory);
         var orchestrationService = serviceProvider.Service;
-        await orchestrationService.CreateIfNotExistsAsync().ConfigureAwait(false);
         var worker = new TaskHubWorker(
             orchestrationService,
             new OrchestrationObjectManager(Factory, shims, services),
@@ -54,6 +54,29 @@ public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
             // The SDK's shims report failures as FailureDetails; the orchestrator sees TaskFailedException.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
+
+        // Storage may not be reachable yet (Azurite still starting, a network blip): keep trying
+        // instead of taking the host down; requests wait safely in storage meanwhile.
+        for (TimeSpan wait = TimeSpan.FromSeconds(1); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxStartRetryInterval.Ticks)))
+        {
+            try
+            {
+                await orchestrationService.CreateIfNotExistsAsync().ConfigureAwait(false);
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                LogStorageUnavailable(logger, ex, serviceProvider.TaskHubName, wait);
+                try
+                {
+                    await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
 
         await worker.StartAsync().ConfigureAwait(false);
         LogStarted(logger, serviceProvider.TaskHubName);
@@ -80,6 +103,9 @@ public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task hub {TaskHub} storage is unavailable; retrying in {Wait}.")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string taskHub, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker started on task hub {TaskHub}.")]
     private static partial void LogStarted(ILogger logger, string taskHub);

@@ -26,6 +26,7 @@ public static class SelfHostApp
 
         configure?.Invoke(builder);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<SelfHostOptions>().Bind(builder.Configuration.GetSection(SelfHostOptions.SectionName));
         builder.Services.AddProvisioning(builder.Configuration);
         builder.Services.AddAzureStorageDurableTask(builder.Configuration);
         builder.Services.AddDurableTaskWorker(worker =>
@@ -43,6 +44,7 @@ public static class SelfHostApp
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapVpcEndpointsApi();
         app.MapBatchesApi();

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Vpcep.Provisioning.Intake;
 
@@ -47,7 +49,23 @@ public static class VpcEndpointsApi
         }
 
         string? key = request.Headers.TryGetValue(IdempotencyKeyHeader, out var values) ? values.ToString() : null;
-        Submission submission = await intake.SubmitAsync(client, body, key, cancellationToken).ConfigureAwait(false);
+        Submission submission;
+        try
+        {
+            submission = await intake.SubmitAsync(client, body, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The task hub's storage failed. The request may or may not be recorded; a retry with the
+            // same Idempotency-Key is safe either way.
+            request.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(VpcEndpointsApi)).LogError(ex, "Could not record a provisioning request.");
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return Problem(
+                StatusCodes.Status503ServiceUnavailable,
+                "Provisioning is unavailable",
+                "The request could not be recorded (the task hub's storage is unavailable). Retry later with the same Idempotency-Key.");
+        }
+
         switch (submission.Kind)
         {
             case SubmissionKind.Invalid:
