@@ -180,3 +180,50 @@ public sealed class StorageQueueListenerTests(ListenerAzurite storage) : IClassF
         Assert.Equal(1, await WaitingInQueueAsync());
     }
 }
+
+/// <summary>The listener when storage cannot be reached at all (nothing listens on the queue port).</summary>
+public sealed class StorageQueueListenerWithoutStorageTests
+{
+    /// <remarks>
+    /// Azure.Core gives up on a connection that keeps being refused with an AggregateException ("Retry
+    /// failed after 6 tries", about 23 s here), which the listener's loop does not catch: ExecuteAsync
+    /// faults and the listener is gone for good (with the default BackgroundServiceExceptionBehavior the
+    /// whole host stops). The window is longer than the SDK's retries, so a fixed listener passes.
+    /// </remarks>
+    [Fact(Skip = "bug: StorageQueueListener only catches RequestFailedException; Azure.Core's AggregateException after retries on refused connections kills the listener")]
+    public async Task Listener_keeps_running_while_storage_is_unreachable()
+    {
+        int deadPort;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            deadPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var options = new ProvisioningQueueOptions
+        {
+            ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+                "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+                $"QueueEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;",
+            QueueName = "listener-unreachable",
+            MinPollingInterval = TimeSpan.FromMilliseconds(20),
+            MaxPollingInterval = TimeSpan.FromMilliseconds(200),
+        };
+        IOptionsMonitor<ProvisioningOptions> provisioning = Substitute.For<IOptionsMonitor<ProvisioningOptions>>();
+        provisioning.CurrentValue.Returns(new ProvisioningOptions());
+        IOptionsMonitor<ProvisioningQueueOptions> queueOptions = Substitute.For<IOptionsMonitor<ProvisioningQueueOptions>>();
+        queueOptions.CurrentValue.Returns(options);
+        var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
+        var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning), parser, provisioning, queueOptions);
+        using var listener = new StorageQueueListener(
+            intake, Substitute.For<DurableTaskClient>("hub"), Options.Create(options), TimeProvider.System, NullLogger<StorageQueueListener>.Instance);
+
+        await listener.StartAsync(CancellationToken.None);
+        Task execution = listener.ExecuteTask!;
+        Task ended = await Task.WhenAny(execution, Task.Delay(TimeSpan.FromSeconds(45)));
+        string? failure = execution.Exception?.InnerException?.GetType().FullName + ": " + execution.Exception?.InnerException?.Message;
+        await listener.StopAsync(CancellationToken.None);
+
+        Assert.False(ended == execution, $"The listener ended while storage was unreachable: {failure}");
+    }
+}

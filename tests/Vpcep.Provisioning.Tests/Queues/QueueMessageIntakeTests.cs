@@ -535,4 +535,61 @@ public sealed class QueueMessageIntakeTests
         Assert.Null(input.Items[0].Input!.CallbackUrl);
         Assert.Equal("https://item.example.test/hook", input.Items[1].Input!.CallbackUrl);
     }
+
+    // Probes.
+
+    [Fact]
+    public async Task A_member_given_twice_inside_the_endpoint_is_rejected_as_a_duplicate_field()
+    {
+        string message = RequestDocuments.SeedExample.Replace("\"enable_dns\":true", "\"enable_dns\":true,\"enable_dns\":false", StringComparison.Ordinal);
+
+        QueueMessageResult result = await Process(message);
+
+        Assert.Equal(QueueMessageKind.Rejected, result.Kind);
+        Assert.Contains(result.Errors, e => e.Code == ValidationCodes.DuplicateField);
+        Assert.Empty(hub.Schedules);
+    }
+
+    public static TheoryData<string> TopLevelDuplicateMembers => new()
+    {
+        RequestDocuments.SeedExample.Replace("{\"project_id\"", "{\"project_id\":\"0123456789abcdef0123456789abcdef\",\"project_id\"", StringComparison.Ordinal),
+        "{\"batch_id\":\"a\",\"batch_id\":\"b\",\"requests\":[" + RequestDocuments.SeedExample + "]}",
+        "{\"batch_id\":\"a\",\"requests\":[" + RequestDocuments.SeedExample.Replace("{\"project_id\"", "{\"region\":\"x\",\"region\":\"y\",\"project_id\"", StringComparison.Ordinal) + "]}",
+    };
+
+    /// <remarks>
+    /// JsonNode.Parse builds objects lazily; the first member lookup of an object holding a member twice
+    /// throws ArgumentException ("An item with the same key has already been added"), which is not the
+    /// JsonException ProcessAsync catches. The message is treated as a transient failure: retried
+    /// MaxDequeueCount times and then poisoned without a reason, instead of rejected at once.
+    /// </remarks>
+    [Theory(Skip = "bug: a member given twice at an object's top level throws ArgumentException from JsonObject instead of a Rejected verdict")]
+    [MemberData(nameof(TopLevelDuplicateMembers))]
+    public async Task A_message_with_a_member_given_twice_is_rejected_and_not_thrown(string message)
+    {
+        QueueMessageResult result = await Process(message);
+
+        Assert.Equal(QueueMessageKind.Rejected, result.Kind);
+        Assert.NotEmpty(result.Errors);
+        Assert.Empty(hub.Schedules);
+    }
+
+    /// <remarks>
+    /// An item without a key takes "batch_id/index" as its key, in the same namespace as explicit keys:
+    /// when an earlier item's explicit idempotency_key equals that text, the keyless item is reported as
+    /// duplicate_idempotency_key at a member it does not have, and never runs.
+    /// </remarks>
+    [Fact(Skip = "bug: an item without idempotency_key is rejected as duplicate when an earlier item's explicit key equals its implied key batch_id/index")]
+    public async Task An_item_without_a_key_is_not_rejected_because_an_earlier_item_uses_its_implied_key()
+    {
+        JsonObject other = RequestDocuments.Seed();
+        other.Endpoint()["description"] = "second";
+
+        await Process(Batch(WithKey(RequestDocuments.Seed(), $"{BatchId}/1"), other));
+
+        BatchInput input = ScheduledBatch();
+        Assert.Null(input.Items[1].Errors);
+        Assert.NotNull(input.Items[1].Input);
+        Assert.NotEqual(input.Items[0].InstanceId, input.Items[1].InstanceId);
+    }
 }
