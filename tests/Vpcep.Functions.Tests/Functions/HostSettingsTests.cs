@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Vpcep.Provisioning.Queues;
+
+namespace Vpcep.Functions.Tests.Functions;
+
+/// <summary>The Functions host's queue settings must match what the queue trigger and the README promise.</summary>
+public sealed class HostSettingsTests
+{
+    private static JsonElement Queues()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string hostJson = Path.Combine(dir.FullName, "host.json");
+            if (File.Exists(Path.Combine(dir.FullName, "VpcepFunctions.sln")) && File.Exists(hostJson))
+            {
+                using JsonDocument document = JsonDocument.Parse(File.ReadAllText(hostJson));
+                return document.RootElement.GetProperty("extensions").GetProperty("queues").Clone();
+            }
+        }
+
+        throw new InvalidOperationException("The repository's host.json was not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void The_host_retries_a_failing_queue_message_as_often_as_the_self_host_does()
+    {
+        JsonElement queues = Queues();
+
+        Assert.Equal(new ProvisioningQueueOptions().MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal(new ProvisioningQueueOptions().BatchSize, queues.GetProperty("batchSize").GetInt32());
+    }
+
+    /// <remarks>
+    /// The Storage Queues extension decodes trigger messages as base64 unless host.json says
+    /// "messageEncoding": "none"; a plain-JSON message (what ./build.sh enqueue sends by default, and what
+    /// the README promises works) then fails binding on every delivery and is dead-lettered after
+    /// maxDequeueCount without reaching QueueFunctions (Azure/azure-sdk-for-net#21449). QueueMessageIntake
+    /// decodes base64 itself, so "none" serves both forms.
+    /// </remarks>
+    [Fact(Skip = "bug: host.json (repository root, the Functions app's) lacks queues.messageEncoding \"none\", so plain-JSON messages never reach the Functions queue trigger")]
+    public void The_host_hands_queue_messages_over_undecoded_so_plain_and_base64_json_both_work()
+    {
+        JsonElement queues = Queues();
+
+        Assert.True(queues.TryGetProperty("messageEncoding", out JsonElement encoding), "host.json sets no queues.messageEncoding (the default is base64).");
+        Assert.Equal("none", encoding.GetString());
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.DurableTask;
+using NSubstitute;
+using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Batches;
+using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Tests.Orchestrations;
+using Vpcep.Provisioning.Validation;
+
+namespace Vpcep.Provisioning.Tests.Batches;
+
+/// <summary>
+/// A substitute <see cref="TaskOrchestrationContext"/> for the batch orchestration: each sub-orchestration
+/// is a task the test completes (in any order), the batch notification activity answers by script,
+/// and every custom status and call is recorded.
+/// </summary>
+internal sealed class FakeBatchOrchestration
+{
+    public const string BatchId = "nightly-2026-03-01";
+    public const string CallbackUrl = "https://hooks.example.test/batches";
+
+    public static readonly DateTime Start = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    private readonly Dictionary<string, TaskCompletionSource<ProvisioningOutcome>> items = new(StringComparer.Ordinal);
+
+    public FakeBatchOrchestration()
+    {
+        Context.InstanceId.Returns("vpcep-batch-0123456789abcdef0123456789abcdef");
+        Context.CurrentUtcDateTime.Returns(_ => Now);
+        Context.When(c => c.SetCustomStatus(Arg.Any<object?>())).Do(call => Statuses.Add((BatchProgress)call.ArgAt<object?>(0)!));
+        Context.CallSubOrchestratorAsync<ProvisioningOutcome>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+            .Returns(call =>
+            {
+                var options = call.ArgAt<TaskOptions?>(2) as SubOrchestrationOptions;
+                string instanceId = options?.InstanceId ?? throw new InvalidOperationException("A sub-orchestration was called without an instance id.");
+                SubOrchestrations.Add(new SubOrchestrationCall(call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), instanceId));
+                return Item(instanceId).Task;
+            });
+        Context.CallActivityAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+            .Returns(call =>
+            {
+                Notifications.Add(new NotificationCall(call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
+                return NotificationFailure is null ? Task.CompletedTask : Task.FromException(NotificationFailure);
+            });
+    }
+
+    public TaskOrchestrationContext Context { get; } = Substitute.For<TaskOrchestrationContext>();
+
+    public DateTime Now { get; set; } = Start;
+
+    public List<BatchProgress> Statuses { get; } = [];
+
+    public List<SubOrchestrationCall> SubOrchestrations { get; } = [];
+
+    public List<NotificationCall> Notifications { get; } = [];
+
+    /// <summary>When set, the batch notification activity fails with it (after its retries).</summary>
+    public Exception? NotificationFailure { get; set; }
+
+    public static BatchItem Valid(int index, string? callbackUrl = null) =>
+        new(index, ItemInstanceId(index), FakeOrchestration.Input(callbackUrl), null);
+
+    public static BatchItem Invalid(int index) =>
+        new(index, null, null, [new ValidationError($"/requests/{index}/project_id", ValidationCodes.Required, "project_id is required.")]);
+
+    public static string ItemInstanceId(int index) => Vpcep.Provisioning.Intake.InstanceIds.ForBatchItem(BatchId, $"{BatchId}/{index}");
+
+    public static BatchInput Batch(string? callbackUrl, params BatchItem[] items) => new(BatchId, items, callbackUrl);
+
+    public static ProvisioningOutcome Outcome(int index, string result, string? endpointId = null, ProvisioningError? error = null) => new()
+    {
+        InstanceId = ItemInstanceId(index),
+        Result = result,
+        ProjectId = FakeOrchestration.Request().ProjectId,
+        Endpoint = endpointId is null ? null : FakeOrchestration.Endpoint("accepted") with { Id = endpointId },
+        Error = error,
+    };
+
+    public Task<BatchOutcome> RunAsync(BatchInput input) => new ProvisionBatchOrchestrator().RunAsync(Context, input);
+
+    /// <summary>Ends item <paramref name="index"/>'s sub-orchestration with an outcome.</summary>
+    public void Complete(int index, ProvisioningOutcome outcome) => Item(ItemInstanceId(index)).SetResult(outcome);
+
+    /// <summary>Ends item <paramref name="index"/>'s sub-orchestration with an exception.</summary>
+    public void Fail(int index, Exception exception) => Item(ItemInstanceId(index)).SetException(exception);
+
+    private TaskCompletionSource<ProvisioningOutcome> Item(string instanceId)
+    {
+        if (!items.TryGetValue(instanceId, out TaskCompletionSource<ProvisioningOutcome>? source))
+        {
+            source = new TaskCompletionSource<ProvisioningOutcome>();
+            items[instanceId] = source;
+        }
+
+        return source;
+    }
+}
+
+internal sealed record SubOrchestrationCall(string Name, object? Input, string InstanceId);
+
+internal sealed record NotificationCall(string Name, object? Input, TaskOptions? Options)
+{
+    public BatchNotificationInput Body => Assert.IsType<BatchNotificationInput>(Input);
+}
