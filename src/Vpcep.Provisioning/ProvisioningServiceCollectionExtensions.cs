@@ -29,7 +29,10 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddHttpClient(CallbackNotifier.HttpClientName);
         services.TryAddSingleton<CallbackNotifier>();
         services.TryAddSingleton<ProvisioningIntake>();
-        services.AddOptions<ProvisioningQueueOptions>().Bind(configuration.GetSection(ProvisioningQueueOptions.SectionName));
+        services.AddOptions<ProvisioningQueueOptions>()
+            .Bind(configuration.GetSection(ProvisioningQueueOptions.SectionName))
+            .Validate(ProvisioningQueueOptions.IsRunnable, ProvisioningQueueOptions.RunnableRule)
+            .ValidateOnStart();
         services.TryAddSingleton<QueueMessageIntake>();
         services.TryAddSingleton<CreateThrottle>();
 

@@ -24,8 +24,12 @@ public static class InstanceIds
     /// <summary>The instance id of a batch's orchestration: one per batch id, so a redelivered batch starts nothing.</summary>
     public static string ForBatch(string batchId) => BatchPrefix + Hash(batchId);
 
-    /// <summary>The instance id of item <paramref name="itemKey"/> of a batch; batch items live apart from webhook keys.</summary>
-    public static string ForBatchItem(string batchId, string itemKey) => For($"batch:{batchId.Length}:{batchId}:{itemKey}");
+    /// <summary>
+    /// The instance id of a batch item: by its idempotency key, or by its position when it has none.
+    /// Batch items live apart from webhook keys, and keys apart from positions, so none can take another's place.
+    /// </summary>
+    public static string ForBatchItem(string batchId, string? idempotencyKey, int index) =>
+        For($"batch:{batchId.Length}:{batchId}:" + (idempotencyKey is null ? $"position:{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "key:" + idempotencyKey));
 
     /// <summary>Whether <paramref name="value"/> could be an id this class made (guards the status route).</summary>
     public static bool IsWellFormed(string? value) =>

@@ -44,4 +44,20 @@ public sealed class ProvisioningQueueOptions
 
     /// <summary>The most requests one batch message may carry.</summary>
     public int MaxBatchItems { get; set; } = 500;
+
+    /// <summary>What <see cref="IsRunnable"/> demands, for the start-up error.</summary>
+    public const string RunnableRule =
+        "ProvisioningQueue settings: QueueName must be set; BatchSize must be 1 to 32; MaxDequeueCount and MaxBatchItems at least 1; " +
+        "VisibilityTimeout and both polling intervals positive, MinPollingInterval not above MaxPollingInterval.";
+
+    /// <summary>Whether the listener can run with these settings (checked at start, not on the first poll).</summary>
+    public static bool IsRunnable(ProvisioningQueueOptions options) =>
+        options is not null
+        && !string.IsNullOrWhiteSpace(options.QueueName)
+        && options.BatchSize is >= 1 and <= 32
+        && options.MaxDequeueCount >= 1
+        && options.MaxBatchItems >= 1
+        && options.VisibilityTimeout > TimeSpan.Zero
+        && options.MinPollingInterval > TimeSpan.Zero
+        && options.MinPollingInterval <= options.MaxPollingInterval;
 }

@@ -1,8 +1,8 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -61,27 +61,31 @@ public sealed class QueueMessageIntake(
             return QueueMessageResult.Rejected("The message is neither JSON nor base64-encoded JSON.");
         }
 
-        JsonNode? root;
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(utf8);
+            document = JsonDocument.Parse(utf8);
         }
         catch (JsonException ex)
         {
             return QueueMessageResult.Rejected("The message is not valid JSON.", [new("", ValidationCodes.MalformedJson, ex.Message)]);
         }
 
-        if (root is not JsonObject message)
+        using (document)
         {
-            return QueueMessageResult.Rejected("The message must be a JSON object: one provisioning request or a batch.");
-        }
+            JsonElement message = document.RootElement;
+            if (message.ValueKind != JsonValueKind.Object)
+            {
+                return QueueMessageResult.Rejected("The message must be a JSON object: one provisioning request or a batch.");
+            }
 
-        return message.ContainsKey("batch_id") || message.ContainsKey("requests")
-            ? await ProcessBatchAsync(client, message, cancellationToken).ConfigureAwait(false)
-            : await ProcessSingleAsync(client, message, cancellationToken).ConfigureAwait(false);
+            return message.TryGetProperty("batch_id", out _) || message.TryGetProperty("requests", out _)
+                ? await ProcessBatchAsync(client, message, cancellationToken).ConfigureAwait(false)
+                : await ProcessSingleAsync(client, message, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private async Task<QueueMessageResult> ProcessSingleAsync(DurableTaskClient client, JsonObject message, CancellationToken cancellationToken)
+    private async Task<QueueMessageResult> ProcessSingleAsync(DurableTaskClient client, JsonElement message, CancellationToken cancellationToken)
     {
         (ParseResult parsed, string? key) = ParseItem(message, "");
         if (!parsed.IsValid || parsed.Request is null)
@@ -102,12 +106,20 @@ public sealed class QueueMessageIntake(
         };
     }
 
-    private async Task<QueueMessageResult> ProcessBatchAsync(DurableTaskClient client, JsonObject message, CancellationToken cancellationToken)
+    private async Task<QueueMessageResult> ProcessBatchAsync(DurableTaskClient client, JsonElement message, CancellationToken cancellationToken)
     {
         var errors = new List<ValidationError>();
-        foreach (string name in message.Select(p => p.Key).Where(k => !BatchMembers.Contains(k)))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty member in message.EnumerateObject())
         {
-            errors.Add(new("/" + name, ValidationCodes.UnknownField, $"'{name}' is not a member of a batch; a batch has batch_id, callback_url and requests."));
+            if (!BatchMembers.Contains(member.Name))
+            {
+                errors.Add(new("/" + member.Name, ValidationCodes.UnknownField, $"'{member.Name}' is not a member of a batch; a batch has batch_id, callback_url and requests."));
+            }
+            else if (!seen.Add(member.Name))
+            {
+                errors.Add(new("/" + member.Name, ValidationCodes.DuplicateField, $"{member.Name} appears more than once in the batch; give it once."));
+            }
         }
 
         string? batchId = StringMember(message, "batch_id", errors, required: true);
@@ -123,14 +135,15 @@ public sealed class QueueMessageIntake(
         }
 
         int maxItems = queueOptions.CurrentValue.MaxBatchItems;
-        JsonArray? requests = message["requests"] as JsonArray;
-        if (requests is null || requests.Count == 0 || requests.Count > maxItems)
+        JsonElement[] requests = message.TryGetProperty("requests", out JsonElement array) && array.ValueKind == JsonValueKind.Array
+            ? [.. array.EnumerateArray()]
+            : [];
+        if (requests.Length == 0 || requests.Length > maxItems)
         {
             errors.Add(new("/requests", ValidationCodes.Required, $"requests must be an array of 1 to {maxItems} provisioning requests."));
-            requests = null;
         }
 
-        if (errors.Count > 0 || requests is null || batchId is null)
+        if (errors.Count > 0 || batchId is null)
         {
             return QueueMessageResult.Rejected("The batch is invalid.", errors);
         }
@@ -142,27 +155,26 @@ public sealed class QueueMessageIntake(
         }
 
         var settings = WorkflowSettings.From(provisioning.CurrentValue);
-        var items = new List<BatchItem>(requests.Count);
+        var items = new List<BatchItem>(requests.Length);
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (int index = 0; index < requests.Count; index++)
+        for (int index = 0; index < requests.Length; index++)
         {
             string pointer = $"/requests/{index}";
-            if (requests[index] is not JsonObject item)
+            if (requests[index].ValueKind != JsonValueKind.Object)
             {
                 items.Add(new BatchItem(index, null, null, [new(pointer, ValidationCodes.WrongType, $"requests[{index}] must be a provisioning request object.")]));
                 continue;
             }
 
-            (ParseResult parsed, string? key) = ParseItem(item, pointer);
-            key ??= $"{batchId}/{index}";
-            if (!keys.Add(key))
+            (ParseResult parsed, string? key) = ParseItem(requests[index], pointer);
+            if (key is not null && !keys.Add(key))
             {
                 items.Add(new BatchItem(index, null, null, [new(pointer + "/" + IdempotencyKeyMember, "duplicate_idempotency_key", $"The idempotency_key '{key}' is used by an earlier item of this batch.")]));
                 continue;
             }
 
             items.Add(parsed is { IsValid: true, Request: { } request }
-                ? new BatchItem(index, InstanceIds.ForBatchItem(batchId, key), new ProvisioningInput(request, request.CallbackUrl, settings), null)
+                ? new BatchItem(index, InstanceIds.ForBatchItem(batchId, key, index), new ProvisioningInput(request, request.CallbackUrl, settings), null)
                 : new BatchItem(index, null, null, parsed.Errors));
         }
 
@@ -187,40 +199,46 @@ public sealed class QueueMessageIntake(
     }
 
     /// <summary>Takes the optional idempotency key off an item and parses the rest as a provisioning request.</summary>
-    private (ParseResult Parsed, string? Key) ParseItem(JsonObject item, string pointer)
+    private (ParseResult Parsed, string? Key) ParseItem(JsonElement item, string pointer)
     {
         string? key = null;
         var keyErrors = new List<ValidationError>();
-        if (item.TryGetPropertyValue(IdempotencyKeyMember, out JsonNode? keyNode))
+        var rest = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(rest))
         {
-            if (keyNode is JsonValue value && value.TryGetValue(out string? text) && text.Length is > 0 and <= ProvisioningIntake.MaxIdempotencyKeyLength && !text.Any(char.IsControl))
+            // Every other member is copied as it is, duplicates included, so the parser reports them with their pointers.
+            writer.WriteStartObject();
+            foreach (JsonProperty member in item.EnumerateObject())
             {
-                key = text;
+                if (member.Name != IdempotencyKeyMember)
+                {
+                    member.WriteTo(writer);
+                }
+                else if (key is null && keyErrors.Count == 0
+                    && member.Value.ValueKind == JsonValueKind.String && member.Value.GetString() is { Length: > 0 and <= ProvisioningIntake.MaxIdempotencyKeyLength } text
+                    && !text.Any(char.IsControl))
+                {
+                    key = text;
+                }
+                else
+                {
+                    key = null;
+                    keyErrors.Add(new(pointer + "/" + IdempotencyKeyMember, "invalid_idempotency_key",
+                        $"idempotency_key must be given once, as a string of 1 to {ProvisioningIntake.MaxIdempotencyKeyLength} printable characters."));
+                }
             }
-            else
-            {
-                keyErrors.Add(new(pointer + "/" + IdempotencyKeyMember, "invalid_idempotency_key",
-                    $"idempotency_key must be a string of 1 to {ProvisioningIntake.MaxIdempotencyKeyLength} printable characters."));
-            }
+
+            writer.WriteEndObject();
         }
 
-        var request = new JsonObject();
-        foreach ((string name, JsonNode? node) in item)
-        {
-            if (name != IdempotencyKeyMember)
-            {
-                request[name] = node?.DeepClone();
-            }
-        }
-
-        ParseResult parsed = parser.Parse(JsonSerializer.SerializeToUtf8Bytes(request));
+        ParseResult parsed = parser.Parse(rest.WrittenSpan);
         IReadOnlyList<ValidationError> errors = [.. keyErrors, .. parsed.Errors.Select(e => e with { Pointer = pointer + e.Pointer })];
-        return (errors.Count == 0 ? parsed : new ParseResult(null, errors), key);
+        return (errors.Count == 0 ? parsed : new ParseResult(null, errors), keyErrors.Count == 0 ? key : null);
     }
 
-    private static string? StringMember(JsonObject message, string name, List<ValidationError> errors, bool required)
+    private static string? StringMember(JsonElement message, string name, List<ValidationError> errors, bool required)
     {
-        if (!message.TryGetPropertyValue(name, out JsonNode? node) || node is null)
+        if (!message.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
         {
             if (required)
             {
@@ -230,9 +248,9 @@ public sealed class QueueMessageIntake(
             return null;
         }
 
-        if (node is JsonValue value && value.TryGetValue(out string? text))
+        if (value.ValueKind == JsonValueKind.String)
         {
-            return text;
+            return value.GetString();
         }
 
         errors.Add(new("/" + name, ValidationCodes.WrongType, $"{name} must be a string."));

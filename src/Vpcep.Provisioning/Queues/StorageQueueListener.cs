@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.DurableTask.Client;
@@ -66,52 +65,71 @@ public sealed partial class StorageQueueListener(
             {
                 break;
             }
-            catch (RequestFailedException ex)
+#pragma warning disable CA1031 // Nothing may stop the listener: storage errors arrive as several exception types.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 // Storage unreachable or failing: wait, then try again; messages stay safely in the queue.
                 LogQueueUnavailable(logger, ex, o.QueueName);
-                await Task.Delay(o.MaxPollingInterval, time, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(o.MaxPollingInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
         }
     }
 
     private async Task HandleAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
+        string? poisonReason;
+        IReadOnlyList<Validation.ValidationError>? errors = null;
         try
         {
             QueueMessageResult result = await intake.ProcessAsync(client, message.Body.ToString(), stoppingToken).ConfigureAwait(false);
-            if (result.Kind == QueueMessageKind.Rejected)
-            {
-                await PoisonAsync(poison, message, result.Reason ?? "Rejected.", result.Errors, stoppingToken).ConfigureAwait(false);
-            }
-            else
-            {
-                LogHandled(logger, message.MessageId, result.Kind, result.InstanceId);
-            }
-
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+            LogHandled(logger, message.MessageId, result.Kind, result.InstanceId);
+            poisonReason = result.Kind == QueueMessageKind.Rejected ? result.Reason ?? "Rejected." : null;
+            errors = result.Errors;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the message reappears after its visibility timeout.
+            return; // Shutting down: the message reappears after its visibility timeout.
         }
 #pragma warning disable CA1031 // One message's failure must never stop the listener.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             LogFailed(logger, ex, message.MessageId, message.DequeueCount);
-            if (message.DequeueCount >= options.Value.MaxDequeueCount)
+            if (message.DequeueCount < options.Value.MaxDequeueCount)
             {
-                try
-                {
-                    await PoisonAsync(poison, message, $"Failed {message.DequeueCount} times; last error: {ex.Message}", null, stoppingToken).ConfigureAwait(false);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException poisonError)
-                {
-                    LogQueueUnavailable(logger, poisonError, options.Value.PoisonQueueName);
-                }
+                return; // It reappears after its visibility timeout and is tried again.
             }
+
+            poisonReason = $"Failed {message.DequeueCount} times; last error: {ex.Message}";
+        }
+
+        // The verdict is in; moving the message on is storage work that may itself fail. If it does,
+        // the message reappears and is handled again: a started request is then found as a duplicate.
+        try
+        {
+            if (poisonReason is not null)
+            {
+                await PoisonAsync(poison, message, poisonReason, errors, stoppingToken).ConfigureAwait(false);
+            }
+
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // Storage failures are logged; the message is handled again later.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogQueueUnavailable(logger, ex, queue.Name);
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class BatchFunctionsTests
     private readonly TaskOrchestrationContext orchestration = Substitute.For<TaskOrchestrationContext>();
     private readonly FakeTaskHub hub = new();
 
-    private static string ItemId(int index) => InstanceIds.ForBatchItem(BatchId, $"{BatchId}/{index}");
+    private static string ItemId(int index) => InstanceIds.ForBatchItem(BatchId, null, index);
 
     private static BatchInput Input(string? callbackUrl = null) => new(
         BatchId,

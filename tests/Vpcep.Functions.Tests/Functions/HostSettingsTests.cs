@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Vpcep.Provisioning.Queues;
 
@@ -26,18 +27,20 @@ public sealed class HostSettingsTests
     {
         JsonElement queues = Queues();
 
-        Assert.Equal(new ProvisioningQueueOptions().MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
-        Assert.Equal(new ProvisioningQueueOptions().BatchSize, queues.GetProperty("batchSize").GetInt32());
+        var defaults = new ProvisioningQueueOptions();
+
+        Assert.Equal(defaults.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal(defaults.BatchSize, queues.GetProperty("batchSize").GetInt32());
+        Assert.Equal(defaults.VisibilityTimeout, TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(defaults.MaxPollingInterval, TimeSpan.Parse(queues.GetProperty("maxPollingInterval").GetString()!, CultureInfo.InvariantCulture));
     }
 
     /// <remarks>
     /// The Storage Queues extension decodes trigger messages as base64 unless host.json says
-    /// "messageEncoding": "none"; a plain-JSON message (what ./build.sh enqueue sends by default, and what
-    /// the README promises works) then fails binding on every delivery and is dead-lettered after
-    /// maxDequeueCount without reaching QueueFunctions (Azure/azure-sdk-for-net#21449). QueueMessageIntake
-    /// decodes base64 itself, so "none" serves both forms.
+    /// "messageEncoding": "none"; a plain-JSON message would then fail binding on every delivery.
+    /// QueueMessageIntake decodes base64 itself, so "none" serves both forms.
     /// </remarks>
-    [Fact(Skip = "bug: host.json (repository root, the Functions app's) lacks queues.messageEncoding \"none\", so plain-JSON messages never reach the Functions queue trigger")]
+    [Fact]
     public void The_host_hands_queue_messages_over_undecoded_so_plain_and_base64_json_both_work()
     {
         JsonElement queues = Queues();

@@ -63,7 +63,7 @@ internal sealed class FakeBatchOrchestration
     public static BatchItem Invalid(int index) =>
         new(index, null, null, [new ValidationError($"/requests/{index}/project_id", ValidationCodes.Required, "project_id is required.")]);
 
-    public static string ItemInstanceId(int index) => Vpcep.Provisioning.Intake.InstanceIds.ForBatchItem(BatchId, $"{BatchId}/{index}");
+    public static string ItemInstanceId(int index) => Vpcep.Provisioning.Intake.InstanceIds.ForBatchItem(BatchId, null, index);
 
     public static BatchInput Batch(string? callbackUrl, params BatchItem[] items) => new(BatchId, items, callbackUrl);
 
