@@ -12,7 +12,11 @@ namespace Vpcep.Provisioning.Batches;
 public sealed record BatchItem(int Index, string? InstanceId, ProvisioningInput? Input, IReadOnlyList<ValidationError>? Errors);
 
 /// <summary>The batch orchestration's input.</summary>
-public sealed record BatchInput(string BatchId, IReadOnlyList<BatchItem> Items, string? CallbackUrl);
+/// <param name="BatchId">The batch's id from the message.</param>
+/// <param name="Items">Every item, valid or not, in message order.</param>
+/// <param name="CallbackUrl">Where the summary goes; none when neither the batch nor the configuration names one.</param>
+/// <param name="Settings">The retry settings in force when the batch was accepted (for the summary notification).</param>
+public sealed record BatchInput(string BatchId, IReadOnlyList<BatchItem> Items, string? CallbackUrl, WorkflowSettings Settings);
 
 /// <summary>How one item of a batch ended.</summary>
 public sealed record BatchItemResult

@@ -57,7 +57,7 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
             StartedAt = startedAt,
             CompletedAt = context.CurrentUtcDateTime,
         };
-        return outcome with { Notification = await NotifyAsync(context, input.CallbackUrl, outcome).ConfigureAwait(true) };
+        return outcome with { Notification = await NotifyAsync(context, input, outcome).ConfigureAwait(true) };
     }
 
     private static BatchItemResult ResultOf(BatchItem item, Task<ProvisioningOutcome> finished)
@@ -95,8 +95,9 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
     private static Dictionary<string, int> CountByResult(IEnumerable<BatchItemResult> results) =>
         results.GroupBy(r => r.Result ?? "running").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    private static async Task<NotificationReport> NotifyAsync(TaskOrchestrationContext context, string? callbackUrl, BatchOutcome outcome)
+    private static async Task<NotificationReport> NotifyAsync(TaskOrchestrationContext context, BatchInput input, BatchOutcome outcome)
     {
+        string? callbackUrl = input.CallbackUrl;
         if (callbackUrl is null)
         {
             return new NotificationReport(null, Delivered: false, "No callback_url was given for the batch and no default is configured.");
@@ -104,8 +105,8 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
 
         try
         {
-            TaskOptions retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
-            await context.CallActivityAsync(nameof(NotifyBatchActivity), new BatchNotificationInput(callbackUrl, outcome), retry).ConfigureAwait(true);
+            await context.CallActivityAsync(nameof(NotifyBatchActivity), new BatchNotificationInput(callbackUrl, outcome), input.Settings.ActivityRetry())
+                .ConfigureAwait(true);
             return new NotificationReport(callbackUrl, Delivered: true);
         }
         catch (TaskFailedException ex)

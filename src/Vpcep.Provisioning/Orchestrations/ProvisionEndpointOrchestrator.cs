@@ -17,9 +17,6 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
     /// <summary>The orchestration's name in the task hub.</summary>
     public const string Name = nameof(ProvisionEndpointOrchestrator);
 
-    /// <summary>The longest wait between activity retries (unless the first one is longer).</summary>
-    private static readonly TimeSpan MaxRetryInterval = TimeSpan.FromMinutes(1);
-
     /// <inheritdoc/>
     public override async Task<ProvisioningOutcome> RunAsync(TaskOrchestrationContext context, ProvisioningInput input)
     {
@@ -28,11 +25,7 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         ILogger logger = context.CreateReplaySafeLogger<ProvisionEndpointOrchestrator>();
         ProvisioningRequest request = input.Request;
         WorkflowSettings settings = input.Settings;
-        TaskOptions retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-            settings.MaxActivityAttempts,
-            settings.FirstRetryInterval,
-            backoffCoefficient: 2,
-            maxRetryInterval: settings.FirstRetryInterval > MaxRetryInterval ? settings.FirstRetryInterval : MaxRetryInterval));
+        TaskOptions retry = settings.ActivityRetry();
         var outcome = new ProvisioningOutcome
         {
             InstanceId = context.InstanceId,

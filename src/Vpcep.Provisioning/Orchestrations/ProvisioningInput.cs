@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Provisioning.Orchestrations;
@@ -16,6 +17,16 @@ public sealed record WorkflowSettings(
     int MaxActivityAttempts,
     TimeSpan FirstRetryInterval)
 {
+    /// <summary>The longest wait between activity retries (unless the first one is longer).</summary>
+    private static readonly TimeSpan MaxRetryInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>How every activity of a workflow is retried: exponential backoff from <see cref="FirstRetryInterval"/>.</summary>
+    public TaskOptions ActivityRetry() => TaskOptions.FromRetryPolicy(new RetryPolicy(
+        MaxActivityAttempts,
+        FirstRetryInterval,
+        backoffCoefficient: 2,
+        maxRetryInterval: FirstRetryInterval > MaxRetryInterval ? FirstRetryInterval : MaxRetryInterval));
+
     /// <summary>Copies the current options.</summary>
     public static WorkflowSettings From(ProvisioningOptions options)
     {

@@ -178,7 +178,7 @@ public sealed class QueueMessageIntake(
                 : new BatchItem(index, null, null, parsed.Errors));
         }
 
-        var input = new BatchInput(batchId, items, callbackUrl ?? provisioning.CurrentValue.DefaultCallbackUrl?.ToString());
+        var input = new BatchInput(batchId, items, callbackUrl ?? provisioning.CurrentValue.DefaultCallbackUrl?.ToString(), settings);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(

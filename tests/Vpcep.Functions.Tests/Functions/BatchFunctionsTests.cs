@@ -42,7 +42,8 @@ public sealed class BatchFunctionsTests
             new BatchItem(0, ItemId(0), FakeOrchestration.Input(), null),
             new BatchItem(1, null, null, [new ValidationError("/requests/1", ValidationCodes.WrongType, "Not a request.")]),
         ],
-        callbackUrl);
+        callbackUrl,
+        FakeOrchestration.Settings());
 
     private static async Task ExecuteAsync(IActionResult result, HttpExchange exchange)
     {

@@ -65,7 +65,7 @@ internal sealed class FakeBatchOrchestration
 
     public static string ItemInstanceId(int index) => Vpcep.Provisioning.Intake.InstanceIds.ForBatchItem(BatchId, null, index);
 
-    public static BatchInput Batch(string? callbackUrl, params BatchItem[] items) => new(BatchId, items, callbackUrl);
+    public static BatchInput Batch(string? callbackUrl, params BatchItem[] items) => new(BatchId, items, callbackUrl, FakeOrchestration.Settings());
 
     public static ProvisioningOutcome Outcome(int index, string result, string? endpointId = null, ProvisioningError? error = null) => new()
     {
