@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Vpcep.EndToEnd.Tests.Infrastructure;
 using Vpcep.SelfHost;
 
@@ -28,18 +25,13 @@ public sealed class ApiKeyTests(ProvisioningStack stack) : IAsyncLifetime
             "--ProvisioningQueue:Enabled=false",
             $"--SelfHost:ApiKeys:0={Key}",
         ]);
-        await app.StartAsync();
-        http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        http = new HttpClient { BaseAddress = await InProcessServer.StartAsync(app) };
     }
 
     public async Task DisposeAsync()
     {
         http?.Dispose();
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        await InProcessServer.StopAsync(app);
     }
 
     [Fact]

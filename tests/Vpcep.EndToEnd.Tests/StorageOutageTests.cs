@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using Vpcep.EndToEnd.Tests.Infrastructure;
 using Vpcep.SelfHost;
 
 namespace Vpcep.EndToEnd.Tests;
@@ -35,10 +33,9 @@ public sealed class StorageOutageTests : IAsyncLifetime
             $"--DurableTask:ConnectionString={deadStorage}",
             "--ProvisioningQueue:MaxPollingInterval=00:00:01",
         ]);
-        await app.StartAsync();
         http = new HttpClient
         {
-            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
+            BaseAddress = await InProcessServer.StartAsync(app),
             Timeout = TimeSpan.FromMinutes(2),
         };
     }
@@ -46,11 +43,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         http?.Dispose();
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        await InProcessServer.StopAsync(app);
     }
 
     [Fact]

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Vpcep.Emulator;
@@ -48,8 +46,7 @@ public class ProvisioningStack : IAsyncLifetime
     {
         azurite = await AzuriteProcess.StartAsync();
         emulator = EmulatorApp.Build(["--urls=http://127.0.0.1:0", "--Emulator:CreationDelay=00:00:01", "--Logging:LogLevel:Default=Warning", .. EmulatorArguments()]);
-        await emulator.StartAsync();
-        EmulatorUrl = AddressOf(emulator);
+        EmulatorUrl = await InProcessServer.StartAsync(emulator);
 
         string taskHub = "e2e" + Guid.NewGuid().ToString("N")[..12];
         selfHost = SelfHostApp.Build(
@@ -70,8 +67,7 @@ public class ProvisioningStack : IAsyncLifetime
             "--ProvisioningQueue:MaxPollingInterval=00:00:01",
             .. SelfHostArguments(),
         ]);
-        await selfHost.StartAsync();
-        SelfHostUrl = AddressOf(selfHost);
+        SelfHostUrl = await InProcessServer.StartAsync(selfHost);
         Api = new HttpClient { BaseAddress = SelfHostUrl, Timeout = TimeSpan.FromSeconds(30) };
         EmulatorAdmin = new HttpClient { BaseAddress = EmulatorUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -86,17 +82,8 @@ public class ProvisioningStack : IAsyncLifetime
     {
         Api?.Dispose();
         EmulatorAdmin?.Dispose();
-        if (selfHost is not null)
-        {
-            await selfHost.StopAsync();
-            await selfHost.DisposeAsync();
-        }
-
-        if (emulator is not null)
-        {
-            await emulator.StopAsync();
-            await emulator.DisposeAsync();
-        }
+        await InProcessServer.StopAsync(selfHost);
+        await InProcessServer.StopAsync(emulator);
 
         if (azurite is not null)
         {
@@ -156,9 +143,6 @@ public class ProvisioningStack : IAsyncLifetime
         JsonElement list = await EmulatorAdmin.GetFromJsonAsync<JsonElement>("/_emulator/endpoints");
         return [.. list.GetProperty("endpoints").EnumerateArray()];
     }
-
-    private static Uri AddressOf(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 }
 
 [CollectionDefinition(Name)]
