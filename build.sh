@@ -3,6 +3,8 @@
 #   ./build.sh run    install what is missing, start Azurite, the VPCEP emulator and the self-host,
 #                     provision the seed page's example endpoint end to end and show the notification
 #   ./build.sh test   install what is missing and run every test; ends with "N passed, N failed, N skipped"
+#   ./build.sh bench [latency|batch|paced|all]
+#                     end-to-end benchmarks on this machine (Azurite, emulator, self-host); prints a table
 #   ./build.sh enqueue FILE [--connection-string CS] [--queue NAME] [--base64]
 #                     put a provisioning message (one request or a batch) on the queue
 set -euo pipefail
@@ -159,6 +161,7 @@ JSON
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
+  bench) shift; install_tools; exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- "$@" ;;
   enqueue) shift; exec dotnet run --project tools/Vpcep.Enqueue --verbosity quiet -- "$@" ;;
-  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test | ./build.sh enqueue FILE [options]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test | ./build.sh bench [scenario] | ./build.sh enqueue FILE [options]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Vpcep.Benchmarks;
+
+/// <summary>
+/// <c>bench [latency|batch|paced|all]</c>: end-to-end figures of the workflow on this machine.
+/// Each scenario starts its own stack (Azurite, emulator, self-host) and prints one result row.
+/// </summary>
+internal static class BenchmarkRunner
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string scenario = args.FirstOrDefault() ?? "all";
+        var results = new List<string>();
+        bool ok = true;
+        if (scenario is "latency" or "all")
+        {
+            results.Add(await LatencyAsync(requests: 20));
+        }
+
+        if (scenario is "batch" or "all")
+        {
+            results.Add(await BatchAsync(items: 200));
+        }
+
+        if (scenario is "paced" or "all")
+        {
+            (string row, bool passed) = await PacedAsync(items: 100, serviceLimit: 5, pacing: 4.5);
+            results.Add(row);
+            ok &= passed;
+        }
+
+        if (results.Count == 0)
+        {
+            await Console.Error.WriteLineAsync("usage: bench [latency|batch|paced|all]");
+            return 2;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine("| scenario | result |");
+        Console.WriteLine("|---|---|");
+        foreach (string row in results)
+        {
+            Console.WriteLine(row);
+        }
+
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>Webhook to completed, one request at a time; the emulator creates at once, so this is the workflow's own overhead.</summary>
+    private static async Task<string> LatencyAsync(int requests)
+    {
+        await using BenchmarkStack stack = await BenchmarkStack.StartAsync(
+            ["--Emulator:CreationDelay=00:00:00"],
+            ["--Provisioning:InitialPollDelay=00:00:00", "--Provisioning:PollInterval=00:00:01", "--DurableTask:MaxQueuePollingInterval=00:00:00.100"]);
+        await RunOneAsync(stack, "warm-up");
+        var samples = new List<double>();
+        for (int i = 0; i < requests; i++)
+        {
+            samples.Add((await RunOneAsync(stack, $"latency-{i}")).TotalMilliseconds);
+        }
+
+        samples.Sort();
+        return string.Create(Invariant,
+            $"| webhook 202 to completed (accepted), {requests} sequential requests, creation instant | p50 {Percentile(samples, 0.5):F0} ms, p95 {Percentile(samples, 0.95):F0} ms, max {samples[^1]:F0} ms |");
+    }
+
+    private static async Task<TimeSpan> RunOneAsync(BenchmarkStack stack, string tag)
+    {
+        var clock = Stopwatch.StartNew();
+        using HttpResponseMessage response = await stack.Api.PostAsJsonAsync("/api/vpc-endpoints", BenchmarkStack.Request(tag));
+        response.EnsureSuccessStatusCode();
+        JsonElement state = await stack.WaitForEndAsync(response.Headers.Location!.ToString(), TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(20));
+        clock.Stop();
+        string? result = state.GetProperty("outcome").GetProperty("result").GetString();
+        return result == "accepted" ? clock.Elapsed : throw new InvalidOperationException($"{tag} ended as {result}.");
+    }
+
+    /// <summary>One queue message with many requests, no rate limit: how fast the stack drains a batch.</summary>
+    private static async Task<string> BatchAsync(int items)
+    {
+        await using BenchmarkStack stack = await BenchmarkStack.StartAsync(
+            ["--Emulator:CreationDelay=00:00:02"],
+            ["--Provisioning:InitialPollDelay=00:00:02", "--Provisioning:PollInterval=00:00:02", "--DurableTask:MaxQueuePollingInterval=00:00:00.500"]);
+        (TimeSpan elapsed, JsonElement counts, long calls) = await RunBatchAsync(stack, "batch", items, TimeSpan.FromMinutes(15));
+        return string.Create(Invariant,
+            $"| batch of {items} via one queue message, creation 2 s, no rate limit | {elapsed.TotalSeconds:F1} s to all ended ({items / elapsed.TotalSeconds:F1} endpoints/s); {Describe(counts)}; {calls} API calls ({calls / (double)items:F1} per endpoint) |");
+    }
+
+    /// <summary>The queue issue's target: a batch under the service's per-project rate limit, paced by the client, ends with no throttling failure.</summary>
+    private static async Task<(string Row, bool Passed)> PacedAsync(int items, double serviceLimit, double pacing)
+    {
+        await using BenchmarkStack stack = await BenchmarkStack.StartAsync(
+            [$"--Emulator:Faults:Global:RateLimitPerSecond={serviceLimit.ToString(Invariant)}", "--Emulator:CreationDelay=00:00:01"],
+            [$"--HuaweiCloud:MaxRequestsPerSecondPerProject={pacing.ToString(Invariant)}", "--Provisioning:PollInterval=00:00:03"]);
+        (TimeSpan elapsed, JsonElement counts, long calls) = await RunBatchAsync(stack, "paced", items, TimeSpan.FromMinutes(15));
+        int accepted = counts.TryGetProperty("accepted", out JsonElement a) ? a.GetInt32() : 0;
+        int endpoints = await stack.EndpointCountAsync();
+        bool passed = accepted == items && endpoints == items;
+        return (string.Create(Invariant,
+            $"| batch of {items}, service limit {serviceLimit}/s per project, client pacing {pacing}/s | {(passed ? "PASS" : "FAIL")}: {Describe(counts)}, {endpoints} endpoints, {elapsed.TotalSeconds:F1} s, {calls} API calls ({calls / elapsed.TotalSeconds:F2}/s) |"), passed);
+    }
+
+    private static async Task<(TimeSpan Elapsed, JsonElement Counts, long Calls)> RunBatchAsync(BenchmarkStack stack, string name, int items, TimeSpan within)
+    {
+        string batchId = $"{name}-{Guid.NewGuid():N}";
+        var requests = new JsonArray();
+        for (int i = 0; i < items; i++)
+        {
+            requests.Add(BenchmarkStack.Request($"{name}-{i}"));
+        }
+
+        var clock = Stopwatch.StartNew();
+        await stack.EnqueueAsync(new JsonObject { ["batch_id"] = batchId, ["requests"] = requests });
+        JsonElement state = await stack.WaitForEndAsync($"/api/batches/{batchId}", within, TimeSpan.FromMilliseconds(250));
+        clock.Stop();
+        return (clock.Elapsed, state.GetProperty("counts"), await stack.ApiCallsAsync());
+    }
+
+    private static string Describe(JsonElement counts) =>
+        string.Join(", ", counts.EnumerateObject().Select(p => $"{p.Value.GetInt32()} {p.Name}"));
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}

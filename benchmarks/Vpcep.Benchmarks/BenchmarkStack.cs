@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Vpcep.Emulator;
+using Vpcep.EndToEnd.Tests.Infrastructure;
+using Vpcep.SelfHost;
+
+namespace Vpcep.Benchmarks;
+
+/// <summary>Azurite (a process), the emulator and the self-host (real servers on loopback), configured per scenario.</summary>
+internal sealed class BenchmarkStack : IAsyncDisposable
+{
+    public const string ProjectId = "6e9dfd51d1124e8d8498dce894923a0d";
+    public const string QueueName = "vpcep-provisioning-requests";
+
+    private readonly AzuriteProcess azurite;
+    private readonly WebApplication emulator;
+    private readonly WebApplication selfHost;
+
+    private BenchmarkStack(AzuriteProcess azurite, WebApplication emulator, WebApplication selfHost, Uri emulatorUrl, Uri selfHostUrl)
+    {
+        this.azurite = azurite;
+        this.emulator = emulator;
+        this.selfHost = selfHost;
+        Api = new HttpClient { BaseAddress = selfHostUrl, Timeout = TimeSpan.FromMinutes(1) };
+        Emulator = new HttpClient { BaseAddress = emulatorUrl, Timeout = TimeSpan.FromMinutes(1) };
+    }
+
+    public HttpClient Api { get; }
+
+    public HttpClient Emulator { get; }
+
+    public string StorageConnectionString => azurite.ConnectionString;
+
+    public static async Task<BenchmarkStack> StartAsync(IEnumerable<string> emulatorArgs, IEnumerable<string> selfHostArgs)
+    {
+        AzuriteProcess azurite = await AzuriteProcess.StartAsync();
+        WebApplication emulator = EmulatorApp.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. emulatorArgs]);
+        Uri emulatorUrl = await InProcessServer.StartAsync(emulator);
+        WebApplication selfHost = SelfHostApp.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Logging:LogLevel:Default=Warning",
+            $"--DurableTask:ConnectionString={azurite.ConnectionString}",
+            "--DurableTask:TaskHubName=bench" + Guid.NewGuid().ToString("N")[..10],
+            $"--HuaweiCloud:BaseUrl={emulatorUrl}",
+            $"--HuaweiCloud:AccessKey={EmulatorOptions.DefaultAccessKey}",
+            $"--HuaweiCloud:SecretKey={EmulatorOptions.DefaultSecretKey}",
+            $"--ProvisioningQueue:QueueName={QueueName}",
+            .. selfHostArgs,
+        ]);
+        Uri selfHostUrl = await InProcessServer.StartAsync(selfHost);
+        return new BenchmarkStack(azurite, emulator, selfHost, emulatorUrl, selfHostUrl);
+    }
+
+    public static JsonObject Request(string tag) => new()
+    {
+        ["project_id"] = ProjectId,
+        ["endpoint"] = new JsonObject
+        {
+            ["subnet_id"] = "68bfbcc1-dff2-47e4-a9d4-332b9bc1b8de",
+            ["vpc_id"] = "84758cf5-9c62-43ae-a778-3dbd8370c0a4",
+            ["endpoint_service_id"] = "e0c748b7-d982-47df-ba06-b9c8c7650c1a",
+            ["tags"] = new JsonArray(new JsonObject { ["key"] = "bench", ["value"] = tag }),
+        },
+    };
+
+    public async Task EnqueueAsync(JsonNode message)
+    {
+        var queue = new QueueClient(StorageConnectionString, QueueName);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(message.ToJsonString());
+    }
+
+    /// <summary>Polls a status resource until its orchestration has ended, within <paramref name="within"/>.</summary>
+    public async Task<JsonElement> WaitForEndAsync(string url, TimeSpan within, TimeSpan poll)
+    {
+        DateTime deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            using HttpResponseMessage response = await Api.GetAsync(url);
+            if (response.IsSuccessStatusCode)
+            {
+                JsonElement state = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                if (state.GetProperty("runtime_status").GetString() is "Completed" or "Failed" or "Terminated")
+                {
+                    return state;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{url} did not end within {within}.");
+            }
+
+            await Task.Delay(poll);
+        }
+    }
+
+    public async Task<long> ApiCallsAsync()
+    {
+        JsonElement counts = await Emulator.GetFromJsonAsync<JsonElement>("/_emulator/requests");
+        return counts.EnumerateObject().Sum(p => p.Value.GetInt64());
+    }
+
+    public async Task<int> EndpointCountAsync() =>
+        (await Emulator.GetFromJsonAsync<JsonElement>("/_emulator/endpoints")).GetProperty("endpoints").GetArrayLength();
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        Emulator.Dispose();
+        await InProcessServer.StopAsync(selfHost);
+        await InProcessServer.StopAsync(emulator);
+        await azurite.DisposeAsync();
+    }
+}

@@ -1,0 +1,3 @@
+using Vpcep.Benchmarks;
+
+return await BenchmarkRunner.RunAsync(args).ConfigureAwait(false);
