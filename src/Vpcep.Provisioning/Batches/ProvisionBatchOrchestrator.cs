@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 
 namespace Vpcep.Provisioning.Batches;
@@ -57,7 +58,14 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
             StartedAt = startedAt,
             CompletedAt = context.CurrentUtcDateTime,
         };
-        return outcome with { Notification = await NotifyAsync(context, input, outcome).ConfigureAwait(true) };
+        NotificationReport report = await NotificationDelivery.DeliverAsync(
+            context,
+            input.CallbackUrl,
+            nameof(NotifyBatchActivity),
+            url => new BatchNotificationInput(url, outcome),
+            input.Settings.ActivityRetry(),
+            "No callback_url was given for the batch and no default is configured.").ConfigureAwait(true);
+        return outcome with { Notification = report };
     }
 
     private static BatchItemResult ResultOf(BatchItem item, Task<ProvisioningOutcome> finished)
@@ -94,24 +102,4 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
 
     private static Dictionary<string, int> CountByResult(IEnumerable<BatchItemResult> results) =>
         results.GroupBy(r => r.Result ?? "running").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-
-    private static async Task<NotificationReport> NotifyAsync(TaskOrchestrationContext context, BatchInput input, BatchOutcome outcome)
-    {
-        string? callbackUrl = input.CallbackUrl;
-        if (callbackUrl is null)
-        {
-            return new NotificationReport(null, Delivered: false, "No callback_url was given for the batch and no default is configured.");
-        }
-
-        try
-        {
-            await context.CallActivityAsync(nameof(NotifyBatchActivity), new BatchNotificationInput(callbackUrl, outcome), input.Settings.ActivityRetry())
-                .ConfigureAwait(true);
-            return new NotificationReport(callbackUrl, Delivered: true);
-        }
-        catch (TaskFailedException ex)
-        {
-            return new NotificationReport(callbackUrl, Delivered: false, ex.FailureDetails.ErrorMessage);
-        }
-    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Orchestrations;
@@ -39,7 +40,13 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         logger.LogInformation("Provisioning {InstanceId} ended as {Result}.", context.InstanceId, outcome.Result);
 
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Notifying, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
-        NotificationReport report = await NotifyAsync(context, input.CallbackUrl, outcome, retry).ConfigureAwait(true);
+        NotificationReport report = await NotificationDelivery.DeliverAsync(
+            context,
+            input.CallbackUrl,
+            nameof(NotifyActivity),
+            url => new NotificationInput(url, outcome),
+            retry,
+            "No callback_url was given and no default is configured.").ConfigureAwait(true);
         outcome = outcome with { Notification = report };
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Completed, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
         return outcome;
@@ -162,25 +169,6 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
                     : new ProvisioningError("endpoint_failed", $"The endpoint ended in status '{endpoint.Status}'."),
             },
         };
-    }
-
-    private static async Task<NotificationReport> NotifyAsync(
-        TaskOrchestrationContext context, string? callbackUrl, ProvisioningOutcome outcome, TaskOptions retry)
-    {
-        if (callbackUrl is null)
-        {
-            return new NotificationReport(null, Delivered: false, "No callback_url was given and no default is configured.");
-        }
-
-        try
-        {
-            await context.CallActivityAsync(nameof(NotifyActivity), new NotificationInput(callbackUrl, outcome), retry).ConfigureAwait(true);
-            return new NotificationReport(callbackUrl, Delivered: true);
-        }
-        catch (TaskFailedException ex)
-        {
-            return new NotificationReport(callbackUrl, Delivered: false, ex.FailureDetails.ErrorMessage);
-        }
     }
 
     /// <summary>Statuses that end the wait: everything but <c>creating</c>.</summary>

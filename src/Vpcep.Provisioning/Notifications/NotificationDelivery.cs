@@ -1,0 +1,32 @@
+using Microsoft.DurableTask;
+using Vpcep.Provisioning.Models;
+
+namespace Vpcep.Provisioning.Notifications;
+
+/// <summary>
+/// How orchestrations deliver a notification: through a notify activity with retries, the result
+/// recorded in the outcome instead of failing the orchestration (an unreachable receiver must not
+/// turn a provisioned endpoint into a failed request).
+/// </summary>
+internal static class NotificationDelivery
+{
+    /// <summary>Runs <paramref name="activityName"/> with the input made for the callback URL, unless there is none.</summary>
+    public static async Task<NotificationReport> DeliverAsync(
+        TaskOrchestrationContext context, string? callbackUrl, string activityName, Func<string, object> inputFor, TaskOptions retry, string noTargetReason)
+    {
+        if (callbackUrl is null)
+        {
+            return new NotificationReport(null, Delivered: false, noTargetReason);
+        }
+
+        try
+        {
+            await context.CallActivityAsync(activityName, inputFor(callbackUrl), retry).ConfigureAwait(true);
+            return new NotificationReport(callbackUrl, Delivered: true);
+        }
+        catch (TaskFailedException ex)
+        {
+            return new NotificationReport(callbackUrl, Delivered: false, ex.FailureDetails.ErrorMessage);
+        }
+    }
+}
