@@ -53,7 +53,7 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
         {
             errors.Add(new ValidationError(
-                "", "invalid_idempotency_key", $"The Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable characters."));
+                "", ValidationCodes.InvalidIdempotencyKey, $"The Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable characters."));
         }
 
         if (errors.Count > 0 || parsed.Request is null)

@@ -125,13 +125,13 @@ public sealed class QueueMessageIntake(
         string? batchId = StringMember(message, "batch_id", errors, required: true);
         if (batchId is not null && (batchId.Length is 0 or > 128 || batchId.Any(char.IsControl)))
         {
-            errors.Add(new("/batch_id", "invalid_batch_id", "batch_id must be 1 to 128 printable characters."));
+            errors.Add(new("/batch_id", ValidationCodes.InvalidBatchId, "batch_id must be 1 to 128 printable characters."));
         }
 
         string? callbackUrl = StringMember(message, "callback_url", errors, required: false);
-        if (callbackUrl is not null && !(Uri.TryCreate(callbackUrl, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"))
+        if (callbackUrl is not null)
         {
-            errors.Add(new("/callback_url", ValidationCodes.InvalidCallbackUrl, "callback_url must be an absolute http or https URL."));
+            errors.AddRange(parser.ValidateCallbackUrl(callbackUrl, "/callback_url"));
         }
 
         int maxItems = queueOptions.CurrentValue.MaxBatchItems;
@@ -169,7 +169,7 @@ public sealed class QueueMessageIntake(
             (ParseResult parsed, string? key) = ParseItem(requests[index], pointer);
             if (key is not null && !keys.Add(key))
             {
-                items.Add(new BatchItem(index, null, null, [new(pointer + "/" + IdempotencyKeyMember, "duplicate_idempotency_key", $"The idempotency_key '{key}' is used by an earlier item of this batch.")]));
+                items.Add(new BatchItem(index, null, null, [new(pointer + "/" + IdempotencyKeyMember, ValidationCodes.DuplicateIdempotencyKey, $"The idempotency_key '{key}' is used by an earlier item of this batch.")]));
                 continue;
             }
 
@@ -223,7 +223,7 @@ public sealed class QueueMessageIntake(
                 else
                 {
                     key = null;
-                    keyErrors.Add(new(pointer + "/" + IdempotencyKeyMember, "invalid_idempotency_key",
+                    keyErrors.Add(new(pointer + "/" + IdempotencyKeyMember, ValidationCodes.InvalidIdempotencyKey,
                         $"idempotency_key must be given once, as a string of 1 to {ProvisioningIntake.MaxIdempotencyKeyLength} printable characters."));
                 }
             }

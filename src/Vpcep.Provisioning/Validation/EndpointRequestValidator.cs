@@ -87,19 +87,24 @@ public sealed partial class EndpointRequestValidator
 
         if (request.CallbackUrl is not null)
         {
-            at = JsonPointer.Append(pointer, "callback_url");
-            if (request.CallbackUrl.Length > options.MaxCallbackUrlLength)
-            {
-                errors.Add(new(at, ValidationCodes.InvalidCallbackUrl,
-                    Invariant($"callback_url has {request.CallbackUrl.Length} characters; at most {options.MaxCallbackUrlLength} are allowed.")));
-            }
-            else if (!Uri.TryCreate(request.CallbackUrl, UriKind.Absolute, out Uri? uri)
-                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-                || string.IsNullOrEmpty(uri.Host))
-            {
-                errors.Add(new(at, ValidationCodes.InvalidCallbackUrl,
-                    $"callback_url {Quote(request.CallbackUrl)} is not an absolute http or https URL."));
-            }
+            ValidateCallbackUrl(request.CallbackUrl, JsonPointer.Append(pointer, "callback_url"), errors);
+        }
+    }
+
+    /// <summary>The callback URL rule (also for a batch's own callback_url): absolute http(s), within the length limit.</summary>
+    internal void ValidateCallbackUrl(string callbackUrl, string at, List<ValidationError> errors)
+    {
+        if (callbackUrl.Length > options.MaxCallbackUrlLength)
+        {
+            errors.Add(new(at, ValidationCodes.InvalidCallbackUrl,
+                Invariant($"callback_url has {callbackUrl.Length} characters; at most {options.MaxCallbackUrlLength} are allowed.")));
+        }
+        else if (!Uri.TryCreate(callbackUrl, UriKind.Absolute, out Uri? uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host))
+        {
+            errors.Add(new(at, ValidationCodes.InvalidCallbackUrl,
+                $"callback_url {Quote(callbackUrl)} is not an absolute http or https URL."));
         }
     }
 

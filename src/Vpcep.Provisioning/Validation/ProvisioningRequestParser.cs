@@ -106,6 +106,15 @@ public sealed class ProvisioningRequestParser
         return new ParseResult(shapeErrors.Count == 0 ? request : null, errors);
     }
 
+    /// <summary>Checks a callback URL that is not part of a request (a batch's own), with the request's rule.</summary>
+    public IReadOnlyList<ValidationError> ValidateCallbackUrl(string callbackUrl, string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(callbackUrl);
+        var errors = new List<ValidationError>();
+        validator.ValidateCallbackUrl(callbackUrl, pointer, errors);
+        return errors;
+    }
+
     /// <summary>
     /// Checks an object's members against its shape and returns a copy holding only the members of
     /// the right kind (null placeholders keep array positions, so later pointers stay right).

@@ -145,4 +145,13 @@ public static class ValidationCodes
 
     /// <summary>port_ip is the subnet's gateway, network or broadcast address.</summary>
     public const string PortIpReserved = "port_ip_reserved";
+
+    /// <summary>An Idempotency-Key header or idempotency_key member that is empty, too long, not a string or given twice.</summary>
+    public const string InvalidIdempotencyKey = "invalid_idempotency_key";
+
+    /// <summary>Two items of one batch carry the same idempotency_key.</summary>
+    public const string DuplicateIdempotencyKey = "duplicate_idempotency_key";
+
+    /// <summary>A batch_id that is empty, longer than 128 characters or holds control characters.</summary>
+    public const string InvalidBatchId = "invalid_batch_id";
 }
