@@ -36,7 +36,6 @@ public static class BatchesApi
         BatchOutcome? outcome = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<BatchOutcome>() : null;
         BatchProgress? progress = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<BatchProgress>();
         Dictionary<int, BatchItemResult> results = outcome?.Items.ToDictionary(i => i.Index) ?? [];
-        string baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{VpcEndpointsApi.Route}/";
         var state = new BatchState
         {
             BatchId = input.BatchId,
@@ -55,7 +54,7 @@ public static class BatchesApi
                 {
                     Index = item.Index,
                     InstanceId = item.InstanceId,
-                    StatusUrl = item.InstanceId is null ? null : baseUrl + item.InstanceId,
+                    StatusUrl = item.InstanceId is null ? null : VpcEndpointsApi.StatusUrl(request, item.InstanceId),
                     Result = result?.Result ?? (item.Input is null ? Models.ProvisioningResult.Invalid : null),
                     EndpointId = result?.EndpointId,
                     Error = result?.Error,

@@ -104,7 +104,8 @@ public static class VpcEndpointsApi
             : TypedResults.Json(state, ProvisioningJsonContext.Default.ProvisioningState);
     }
 
-    private static string StatusUrl(HttpRequest request, string instanceId) =>
+    /// <summary>The absolute status URL of an instance, as seen by the caller of <paramref name="request"/>.</summary>
+    internal static string StatusUrl(HttpRequest request, string instanceId) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}{Route}/{instanceId}";
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
