@@ -78,11 +78,20 @@ wait_port() { # port, what, pid
 
 KEEP=0
 PIDS=()
+# Whether a process still runs (an exited child not yet reaped is a zombie: it counts as stopped).
+running() { [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+
 cleanup() {
-  if [ "$KEEP" -eq 0 ] && [ "${#PIDS[@]}" -gt 0 ]; then
-    kill "${PIDS[@]}" 2>/dev/null || true
-    wait 2>/dev/null || true
-  fi
+  [ "$KEEP" -eq 0 ] && [ "${#PIDS[@]}" -gt 0 ] || return 0
+  kill -TERM "${PIDS[@]}" 2>/dev/null || true
+  # Give each service up to 15 s to stop, then make sure none is left behind.
+  for _ in $(seq 1 30); do
+    local alive=0
+    for p in "${PIDS[@]}"; do running "$p" && alive=1; done
+    [ "$alive" -eq 0 ] && return 0
+    sleep 0.5
+  done
+  kill -KILL "${PIDS[@]}" 2>/dev/null || true
 }
 
 cmd_run() {
