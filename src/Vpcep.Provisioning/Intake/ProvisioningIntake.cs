@@ -63,31 +63,26 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
 
         ProvisioningRequest request = parsed.Request;
         string instanceId = InstanceIds.For(idempotencyKey);
-        if (idempotencyKey is not null && await FindExistingAsync(client, instanceId, request, cancellationToken).ConfigureAwait(false) is { } existing)
-        {
-            return existing;
-        }
-
         ProvisioningOptions o = options.CurrentValue;
-        string? callback = request.CallbackUrl ?? o.DefaultCallbackUrl?.ToString();
-        var input = new ProvisioningInput(request, callback, WorkflowSettings.From(o));
-        try
+        var input = new ProvisioningInput(request, request.CallbackUrl ?? o.DefaultCallbackUrl?.ToString(), WorkflowSettings.From(o));
+        if (idempotencyKey is null)
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
                 ProvisionEndpointOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+            return new Submission(SubmissionKind.Started, instanceId, []);
         }
-        catch (Exception) when (idempotencyKey is not null)
+
+        OrchestrationMetadata? existing = await OrchestrationStarts.StartOnceAsync(
+            client, ProvisionEndpointOrchestrator.Name, instanceId, input, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
         {
-            // Two submissions with one key raced: the other one started it. Anything else is rethrown.
-            if (await FindExistingAsync(client, instanceId, request, cancellationToken).ConfigureAwait(false) is { } raced)
-            {
-                return raced;
-            }
-
-            throw;
+            return new Submission(SubmissionKind.Started, instanceId, []);
         }
 
-        return new Submission(SubmissionKind.Started, instanceId, []);
+        ProvisioningRequest? earlier = existing.ReadInputAs<ProvisioningInput>()?.Request;
+        return earlier is not null && SameRequest(earlier, request)
+            ? new Submission(SubmissionKind.AlreadyStarted, instanceId, [])
+            : new Submission(SubmissionKind.KeyReused, instanceId, []);
     }
 
     /// <summary>The state of one request, or <c>null</c> when there is no such instance.</summary>
@@ -114,20 +109,6 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
             Outcome = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<ProvisioningOutcome>() : null,
             Failure = metadata.FailureDetails?.ErrorMessage,
         };
-    }
-
-    private static async Task<Submission?> FindExistingAsync(DurableTaskClient client, string instanceId, ProvisioningRequest request, CancellationToken cancellationToken)
-    {
-        OrchestrationMetadata? existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (existing is null)
-        {
-            return null;
-        }
-
-        ProvisioningRequest? earlier = existing.ReadInputAs<ProvisioningInput>()?.Request;
-        return earlier is not null && SameRequest(earlier, request)
-            ? new Submission(SubmissionKind.AlreadyStarted, instanceId, [])
-            : new Submission(SubmissionKind.KeyReused, instanceId, []);
     }
 
     private static bool SameRequest(ProvisioningRequest a, ProvisioningRequest b) =>

@@ -148,12 +148,6 @@ public sealed class QueueMessageIntake(
             return QueueMessageResult.Rejected("The batch is invalid.", errors);
         }
 
-        string batchInstanceId = InstanceIds.ForBatch(batchId);
-        if (await client.GetInstanceAsync(batchInstanceId, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return new QueueMessageResult(QueueMessageKind.Duplicate, batchInstanceId, null, []);
-        }
-
         var settings = WorkflowSettings.From(provisioning.CurrentValue);
         var items = new List<BatchItem>(requests.Length);
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -179,20 +173,11 @@ public sealed class QueueMessageIntake(
         }
 
         var input = new BatchInput(batchId, items, callbackUrl ?? provisioning.CurrentValue.DefaultCallbackUrl?.ToString(), settings);
-        try
+        string batchInstanceId = InstanceIds.ForBatch(batchId);
+        if (await OrchestrationStarts.StartOnceAsync(
+            client, ProvisionBatchOrchestrator.Name, batchInstanceId, input, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                ProvisionBatchOrchestrator.Name, input, new StartOrchestrationOptions(batchInstanceId), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Another listener may have started the same batch first; anything else is rethrown.
-            if (await client.GetInstanceAsync(batchInstanceId, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return new QueueMessageResult(QueueMessageKind.Duplicate, batchInstanceId, null, []);
-            }
-
-            throw;
+            return new QueueMessageResult(QueueMessageKind.Duplicate, batchInstanceId, null, []);
         }
 
         return new QueueMessageResult(QueueMessageKind.Started, batchInstanceId, null, []);

@@ -31,12 +31,9 @@ public sealed class QueueMessageIntakeTests
         GivenBatchLookups(null);
     }
 
-    /// <summary>
-    /// The batch path looks instances up with the (id, token) overload, which FakeTaskHub does not
-    /// script (NSubstitute answers each virtual overload on its own): answer it here, in order.
-    /// </summary>
+    /// <summary>The answers to the batch's instance look-ups, in order.</summary>
     private void GivenBatchLookups(OrchestrationMetadata? first, params OrchestrationMetadata?[] rest) =>
-        hub.Client.GetInstanceAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(first, rest);
+        hub.GivenInstances([first, .. rest]);
 
     private Task<QueueMessageResult> Process(string text) => intake.ProcessAsync(hub.Client, text, CancellationToken.None);
 
@@ -281,7 +278,7 @@ public sealed class QueueMessageIntakeTests
         Assert.Equal(QueueMessageKind.Rejected, result.Kind);
         Assert.Equal(["/requests"], result.Errors.Select(e => e.Pointer));
         Assert.Empty(hub.Schedules);
-        await hub.Client.DidNotReceiveWithAnyArgs().GetInstanceAsync(default!, default(CancellationToken));
+        await hub.Client.DidNotReceiveWithAnyArgs().GetInstanceAsync(default!, default(bool), default);
     }
 
     [Fact]
@@ -491,7 +488,7 @@ public sealed class QueueMessageIntakeTests
         TimeoutException thrown = await Assert.ThrowsAsync<TimeoutException>(() => Process(Batch(RequestDocuments.Seed())));
 
         Assert.Equal("storage timed out", thrown.Message);
-        await hub.Client.Received(2).GetInstanceAsync(InstanceIds.ForBatch(BatchId), Arg.Any<CancellationToken>());
+        await hub.Client.Received(2).GetInstanceAsync(InstanceIds.ForBatch(BatchId), Arg.Any<bool>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
