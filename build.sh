@@ -110,7 +110,7 @@ cmd_run() {
   PIDS+=($!); wait_port 10001 azurite "${PIDS[-1]}"; wait_port 10002 azurite "${PIDS[-1]}"
 
   log "Starting the VPCEP emulator on $emulator_url"
-  dotnet src/Vpcep.Emulator/bin/Release/net10.0/Vpcep.Emulator.dll --urls "$emulator_url" >"$STATE/emulator.log" 2>&1 &
+  dotnet src/Vpcep.Emulator/bin/Release/net10.0/Vpcep.Emulator.dll --urls "$emulator_url" --Emulator:TimeScale=0.05 >"$STATE/emulator.log" 2>&1 &
   PIDS+=($!); wait_http "$emulator_url/_emulator/health" emulator "${PIDS[-1]}"
 
   log "Starting the self-host on $selfhost_url"

@@ -32,8 +32,19 @@ public sealed class EmulatorOptions
     /// <summary>The tokens accepted when <see cref="AcceptAuthToken"/> is on; empty means any non-empty token.</summary>
     public IList<string> AuthTokens { get; } = [];
 
-    /// <summary>How long an endpoint stays <c>creating</c>, before <see cref="TimeScale"/>; a service fixture may override it.</summary>
-    public TimeSpan CreationDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long an endpoint stays <c>creating</c>, before <see cref="TimeScale"/>; a service fixture may override it.
+    /// 90 s by default: Huawei's create page says creation takes one to two minutes. Tests and local runs
+    /// shorten it with <see cref="TimeScale"/>.
+    /// </summary>
+    public TimeSpan CreationDelay { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Answer in the seed page example's shapes instead of the documented ones: <c>active_status</c> as a plain
+    /// string, <c>update_at</c> instead of <c>updated_at</c>, and <c>marker_id</c> above 2^31. Keeps clients'
+    /// tolerant readers tested; the default follows the wire corpus.
+    /// </summary>
+    public bool LegacyWireShapes { get; set; }
 
     /// <summary>How long an endpoint stays <c>deleting</c> before it is gone, before <see cref="TimeScale"/>.</summary>
     public TimeSpan DeletionDelay { get; set; } = TimeSpan.FromSeconds(1);

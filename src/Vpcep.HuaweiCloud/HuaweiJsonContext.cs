@@ -1,13 +1,27 @@
 using System.Text.Json.Serialization;
 using Vpcep.HuaweiCloud.Models;
+using Vpcep.HuaweiCloud.Serialization;
 
 namespace Vpcep.HuaweiCloud;
 
 /// <summary>
-/// Source-generated JSON metadata for every type that crosses the wire to Huawei Cloud. Unknown fields in
-/// answers are skipped (the default), so a service that adds fields never breaks the client.
+/// Source-generated JSON metadata for every type that crosses the wire to Huawei Cloud. The reader is
+/// tolerant: unknown fields are skipped (the default), unknown enum values are plain strings, and the
+/// converters below read every JSON form Huawei's sources document for a field (a lone string where the
+/// SDKs send a list, <c>"true"</c> or <c>1</c> for a boolean, a numeric string for a number), so one field
+/// in an unexpected form never fails an answer. The wire corpus (<c>tests/wire-corpus</c>) pins the forms.
 /// </summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    Converters =
+    [
+        typeof(LenientStringConverter),
+        typeof(StringOrStringListConverter),
+        typeof(FlexibleBooleanConverter),
+        typeof(FlexibleInt64Converter),
+        typeof(FlexibleInt32Converter),
+    ])]
 [JsonSerializable(typeof(CreateEndpointRequest))]
 [JsonSerializable(typeof(VpcEndpoint))]
 [JsonSerializable(typeof(EndpointList))]

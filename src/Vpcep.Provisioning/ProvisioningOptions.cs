@@ -28,6 +28,12 @@ public sealed class ProvisioningOptions
     /// <summary>The wait before the first activity retry; it doubles each time.</summary>
     public TimeSpan FirstRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long one cloud call may keep meeting throttling, 5xx or "try again later" before the request ends
+    /// as failed (<c>cloud_busy</c>). The waits are durable timers in the orchestration, not sleeping workers.
+    /// </summary>
+    public TimeSpan CloudBusyPatience { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Create calls in flight at once per project on one worker.</summary>
     public int MaxConcurrentCreatesPerProject { get; set; } = 4;
 
@@ -37,7 +43,7 @@ public sealed class ProvisioningOptions
     /// <summary>What <see cref="IsRunnable"/> demands, for the start-up error.</summary>
     public const string RunnableRule =
         "Provisioning settings: MaxActivityAttempts and MaxConcurrentCreatesPerProject must be at least 1; " +
-        "FirstRetryInterval, PollInterval, CreationTimeout and NotificationTimeout must be positive; InitialPollDelay must not be negative.";
+        "FirstRetryInterval, PollInterval, CreationTimeout, CloudBusyPatience and NotificationTimeout must be positive; InitialPollDelay must not be negative.";
 
     /// <summary>Whether the workflow can run with these settings (checked at start, not in the first orchestration).</summary>
     public static bool IsRunnable(ProvisioningOptions options) =>
@@ -47,6 +53,7 @@ public sealed class ProvisioningOptions
         && options.FirstRetryInterval > TimeSpan.Zero
         && options.PollInterval > TimeSpan.Zero
         && options.CreationTimeout > TimeSpan.Zero
+        && options.CloudBusyPatience > TimeSpan.Zero
         && options.NotificationTimeout > TimeSpan.Zero
         && options.InitialPollDelay >= TimeSpan.Zero;
 }

@@ -31,6 +31,33 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
     public void Dispose() => _services.Dispose();
 
     [Fact]
+    public async Task The_client_reads_the_seed_pages_legacy_shapes_when_the_emulator_answers_them()
+    {
+        await using EmulatorHost legacy = await EmulatorHost.StartAsync(o =>
+        {
+            o.LegacyWireShapes = true;
+            o.TimeScale = 0.01;
+            o.CreationDelay = TimeSpan.FromSeconds(2);
+        });
+        using ServiceProvider services = BuildServices(legacy.BaseAddress);
+        VpcepClient vpcep = services.GetRequiredService<VpcepClient>();
+        using HttpClient raw = legacy.CreateClient();
+
+        VpcEndpoint created = await vpcep.CreateEndpointAsync(_scope, new CreateEndpointRequest { EndpointServiceId = Ids.OpenService, VpcId = Ids.Vpc, SubnetId = Ids.Subnet });
+        JsonNode wire = await (await raw.GetAsync($"/v1/{_scope.ProjectId}/vpc-endpoints/{created.Id}")).ReadJsonAsync();
+        VpcEndpoint accepted = await PollAsync(vpcep, created.Id, "accepted");
+        EndpointList list = await vpcep.ListEndpointsAsync(_scope, vpcId: Ids.Vpc);
+
+        Assert.Equal("active", (string?)wire["active_status"]);
+        Assert.NotNull(wire["update_at"]);
+        Assert.Null(wire["updated_at"]);
+        Assert.Equal(["active"], created.ActiveStatus);
+        Assert.True(created.MarkerId > int.MaxValue);
+        Assert.NotNull(accepted.LastUpdatedAt);
+        Assert.Equal(["active"], Assert.Single(list.Endpoints).ActiveStatus);
+    }
+
+    [Fact]
     public async Task Client_creates_reads_lists_and_deletes_through_the_emulator()
     {
         VpcepClient vpcep = _services.GetRequiredService<VpcepClient>();
@@ -55,7 +82,9 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
         Assert.Equal("192.168.0.1", subnet.GatewayIp);
         Assert.Equal("interface", service.ServiceType);
         Assert.Equal("creating", created.Status);
-        Assert.True(created.MarkerId > int.MaxValue);
+        Assert.InRange(created.MarkerId!.Value, 1, int.MaxValue);
+        Assert.Equal(["active"], created.ActiveStatus);
+        Assert.Null(created.DnsNames);
         Assert.NotNull(accepted.Ip);
         Assert.NotEmpty(accepted.DnsNames!);
         Assert.NotNull(accepted.LastUpdatedAt);

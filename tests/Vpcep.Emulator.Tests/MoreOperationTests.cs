@@ -208,8 +208,8 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
         Assert.Equal("10.0.1.0/24", (string?)subnet["subnet"]!["cidr"]);
         Assert.Equal("10.0.1.1", (string?)subnet["subnet"]!["gateway_ip"]);
         Assert.NotNull(subnet["subnet"]!["status"]);
-        await noVpc.AssertErrorAsync(HttpStatusCode.NotFound, "VPC.0101");
-        await noSubnet.AssertErrorAsync(HttpStatusCode.NotFound, "EndPoint.4004");
+        await noVpc.AssertVpcServiceErrorAsync(HttpStatusCode.NotFound, "VPC.0003");
+        await noSubnet.AssertVpcServiceErrorAsync(HttpStatusCode.NotFound, "VPC.0202");
     }
 
     [Fact]

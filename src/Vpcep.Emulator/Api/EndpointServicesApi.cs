@@ -77,7 +77,7 @@ internal static class EndpointServicesApi
         _ = catalog.FindService(serviceId) ?? throw Errors.ServiceNotFound(serviceId);
         EndpointRecordView decided = registry.Decide(serviceId, endpoints[0], accept);
         EndpointBody e = decided.Endpoint;
-        var body = new ConnectionListBody([new ConnectionBody(e.Id, e.MarkerId, e.Status, e.CreatedAt, e.UpdatedAt, decided.ProjectId)]);
+        var body = new ConnectionListBody([new ConnectionBody(e.Id, e.MarkerId, e.Status, e.CreatedAt, e.UpdatedAt ?? e.UpdateAt ?? e.CreatedAt, decided.ProjectId)]);
         return TypedResults.Json(body, EmulatorJsonContext.Default.ConnectionListBody);
     }
 }

@@ -67,6 +67,12 @@ internal static class Errors
 
     public static HuaweiApiException TagValueTooLong(int max) => new(400, "EndPoint.3073", $"The tag value is longer than {max} characters.");
 
+    // The VPC service's own codes and shape (VPC API reference, error code appendix): a missing VPC is
+    // VPC.0003 with 404, a subnet that cannot be queried VPC.0202 with 404 (or 500 for a fault).
+    public static HuaweiApiException VpcServiceVpcNotFound() => new(404, "VPC.0003", "VPC does not exist.") { VpcServiceShape = true };
+
+    public static HuaweiApiException VpcServiceSubnetNotFound() => new(404, "VPC.0202", "Query subnet fail.") { VpcServiceShape = true };
+
     public static HuaweiApiException SignatureRejected() =>
         new(401, "APIG.0301", "Incorrect IAM authentication information: verify aksk signature fail");
 

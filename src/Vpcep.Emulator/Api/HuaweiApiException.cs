@@ -35,4 +35,11 @@ public sealed class HuaweiApiException : Exception
 
     /// <summary>The Huawei error code, for example <c>EndPoint.0002</c>.</summary>
     public string ErrorCode { get; }
+
+    /// <summary>
+    /// Whether the body takes the VPC service's own shape, <c>{"code", "message"}</c> without a request id
+    /// (VPC API reference, error code appendix; <c>tests/wire-corpus/error/vpc-*.json</c>), instead of
+    /// VPCEP's <c>{"error_code", "error_msg", "request_id"}</c>.
+    /// </summary>
+    public bool VpcServiceShape { get; init; }
 }

@@ -23,13 +23,13 @@ internal static class NetworkApi
 
     private static JsonHttpResult<VpcEnvelopeBody> GetVpc(string vpcId, Catalog catalog)
     {
-        VpcFixture vpc = catalog.FindVpc(vpcId) ?? throw new HuaweiApiException(404, "VPC.0101", $"The VPC {vpcId} does not exist.");
+        VpcFixture vpc = catalog.FindVpc(vpcId) ?? throw Errors.VpcServiceVpcNotFound();
         return TypedResults.Json(new VpcEnvelopeBody(new VpcBody(vpc.Id, vpc.Name, vpc.Cidr, vpc.Status)), EmulatorJsonContext.Default.VpcEnvelopeBody);
     }
 
     private static JsonHttpResult<SubnetEnvelopeBody> GetSubnet(string subnetId, Catalog catalog)
     {
-        SubnetFixture s = catalog.FindSubnet(subnetId) ?? throw new HuaweiApiException(404, "EndPoint.4004", $"The subnet {subnetId} does not exist.");
+        SubnetFixture s = catalog.FindSubnet(subnetId) ?? throw Errors.VpcServiceSubnetNotFound();
         var body = new SubnetEnvelopeBody(new SubnetBody(s.Id, s.Name, s.VpcId, s.Cidr, s.GatewayIp, s.Status));
         return TypedResults.Json(body, EmulatorJsonContext.Default.SubnetEnvelopeBody);
     }

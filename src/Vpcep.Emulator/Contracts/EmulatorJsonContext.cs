@@ -31,6 +31,7 @@ namespace Vpcep.Emulator.Contracts;
 [JsonSerializable(typeof(ResourceInstancesRequest))]
 [JsonSerializable(typeof(ResourceInstancesBody))]
 [JsonSerializable(typeof(HuaweiErrorBody))]
+[JsonSerializable(typeof(VpcErrorBody))]
 [JsonSerializable(typeof(SmnPublishRequest))]
 [JsonSerializable(typeof(SmnPublishResponse))]
 [JsonSerializable(typeof(SmnMessageListBody))]
@@ -42,5 +43,7 @@ namespace Vpcep.Emulator.Contracts;
 [JsonSerializable(typeof(HealthBody))]
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, long>))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext;

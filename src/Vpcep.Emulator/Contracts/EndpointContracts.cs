@@ -41,7 +41,12 @@ public sealed class EndpointBody
     public required string Id { get; init; }
     public required string ServiceType { get; init; }
     public required string Status { get; init; }
-    public string ActiveStatus { get; init; } = "active";
+    /// <summary>
+    /// <c>["active"]</c>: an array of strings, as the official SDKs, the Terraform provider's golangsdk and Open
+    /// Telekom Cloud's reference show it (<c>tests/wire-corpus/create_endpoint</c>); the plain string
+    /// <c>"active"</c> of the seed page's example with <see cref="EmulatorOptions.LegacyWireShapes"/>.
+    /// </summary>
+    public required JsonElement ActiveStatus { get; init; }
     public required string EndpointServiceName { get; init; }
     public long MarkerId { get; init; }
     public required string EndpointServiceId { get; init; }
@@ -51,7 +56,10 @@ public sealed class EndpointBody
     public string? SubnetId { get; init; }
     public required string VpcId { get; init; }
     public required string CreatedAt { get; init; }
-    public required string UpdatedAt { get; init; }
+    public string? UpdatedAt { get; init; }
+
+    /// <summary>The seed page example's spelling of <see cref="UpdatedAt"/>, used instead of it in legacy mode.</summary>
+    public string? UpdateAt { get; init; }
     public required string ProjectId { get; init; }
     public IReadOnlyList<ResourceTagBody> Tags { get; init; } = [];
     public IReadOnlyList<string> Whitelist { get; init; } = [];

@@ -11,6 +11,11 @@ internal static class ErrorWriter
     {
         RequestContext.SetErrorCode(context, error.ErrorCode);
         context.Response.StatusCode = error.Status;
+        if (error.VpcServiceShape)
+        {
+            return context.Response.WriteAsJsonAsync(new VpcErrorBody(error.ErrorCode, error.Message), EmulatorJsonContext.Default.VpcErrorBody, contentType: null, context.RequestAborted);
+        }
+
         var body = new HuaweiErrorBody(error.ErrorCode, error.Message, RequestContext.GetRequestId(context));
         return context.Response.WriteAsJsonAsync(body, EmulatorJsonContext.Default.HuaweiErrorBody, contentType: null, context.RequestAborted);
     }

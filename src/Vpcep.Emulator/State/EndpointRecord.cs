@@ -91,11 +91,19 @@ internal sealed class EndpointRecord
         return latest;
     }
 
-    public EndpointBody ToBody(DateTimeOffset now)
+    /// <summary>The endpoint as the API answers it.</summary>
+    /// <param name="now">The emulator's clock.</param>
+    /// <param name="legacy">Answer the seed page example's shapes (string <c>active_status</c>, <c>update_at</c>).</param>
+    /// <param name="createAnswer">
+    /// The answer of the create call itself, which carries neither <c>dns_names</c> nor <c>ip</c> (both SDKs dropped
+    /// <c>dns_names</c> from the create model; Open Telekom Cloud's create table never had it).
+    /// </param>
+    public EndpointBody ToBody(DateTimeOffset now, bool legacy = false, bool createAnswer = false)
     {
         string status = StatusAt(now);
         bool isInterface = Service.ServiceType == ServiceTypes.Interface;
-        bool connected = status == EndpointStatuses.Accepted;
+        bool connected = status == EndpointStatuses.Accepted && !createAnswer;
+        string updated = FormatTime(UpdatedAt(now));
         return new EndpointBody
         {
             Id = Id,
@@ -110,7 +118,9 @@ internal sealed class EndpointRecord
             SubnetId = SubnetId,
             VpcId = VpcId,
             CreatedAt = FormatTime(CreatedAt),
-            UpdatedAt = FormatTime(UpdatedAt(now)),
+            UpdatedAt = legacy ? null : updated,
+            UpdateAt = legacy ? updated : null,
+            ActiveStatus = legacy ? LegacyActiveStatus : ActiveStatusList,
             ProjectId = ProjectId,
             Tags = [.. Tags.Select(t => new ResourceTagBody { Key = t.Key, Value = t.Value })],
             Whitelist = [.. Whitelist],
@@ -124,6 +134,10 @@ internal sealed class EndpointRecord
             SpecificationName = isInterface ? "default" : null,
         };
     }
+
+    private static readonly JsonElement ActiveStatusList = JsonSerializer.SerializeToElement(new[] { "active" }, EmulatorJsonContext.Default.StringArray);
+
+    private static readonly JsonElement LegacyActiveStatus = JsonSerializer.SerializeToElement("active", EmulatorJsonContext.Default.String);
 
     /// <summary>The UTC format of the API: <c>YYYY-MM-DDTHH:MM:SSZ</c>.</summary>
     public static string FormatTime(DateTimeOffset time) =>

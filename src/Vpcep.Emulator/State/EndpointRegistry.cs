@@ -31,8 +31,11 @@ internal sealed record EndpointQuery(
 /// </summary>
 internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IOptions<EmulatorOptions> options)
 {
-    // Marker ids in the docs' examples exceed 2^31; starting above it catches clients that use int.
-    private const long FirstMarkerId = 322_312_312_312;
+    // Marker ids: the official SDKs type marker_id as a 32-bit integer and current examples are near 2e8
+    // (tests/wire-corpus); the seed page's example, answered in legacy mode, exceeds 2^31.
+    private const long FirstMarkerId = 201_515_772;
+    private const long FirstLegacyMarkerId = 322_312_312_312;
+    private readonly bool _legacy = options.Value.LegacyWireShapes;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, EndpointRecord> _endpoints = new(StringComparer.OrdinalIgnoreCase);
@@ -58,7 +61,7 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
                 Id = Guid.NewGuid().ToString(),
                 ProjectId = projectId,
                 Sequence = sequence,
-                MarkerId = FirstMarkerId + sequence,
+                MarkerId = (_legacy ? FirstLegacyMarkerId : FirstMarkerId) + sequence,
                 Service = spec.Service,
                 VpcId = spec.Vpc.Id,
                 SubnetId = spec.Subnet?.Id,
@@ -78,7 +81,7 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
                 PolicyDocument = spec.PolicyDocument,
             };
             _endpoints[record.Id] = record;
-            return record.ToBody(now);
+            return record.ToBody(now, _legacy, createAnswer: true);
         }
     }
 
@@ -87,7 +90,7 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
         lock (_gate)
         {
             DateTimeOffset now = clock.Now;
-            return Find(projectId, id, now).ToBody(now);
+            return Find(projectId, id, now).ToBody(now, _legacy);
         }
     }
 
@@ -108,7 +111,7 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
                 ? e => (e.UpdatedAt(now), e.Sequence)
                 : e => (e.CreatedAt, e.Sequence);
             IEnumerable<EndpointRecord> sorted = query.Ascending ? matches.OrderBy(key) : matches.OrderByDescending(key);
-            return ([.. sorted.Skip(query.Offset).Take(query.Limit).Select(e => e.ToBody(now))], matches.Count);
+            return ([.. sorted.Skip(query.Offset).Take(query.Limit).Select(e => e.ToBody(now, _legacy))], matches.Count);
         }
     }
 
@@ -142,7 +145,7 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
 
             change(record);
             record.ModifiedAt = now;
-            return record.ToBody(now);
+            return record.ToBody(now, _legacy);
         }
     }
 
@@ -168,7 +171,7 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
 
             record.Decision = accept ? EndpointStatuses.Accepted : EndpointStatuses.Rejected;
             record.DecidedAt = now;
-            return new EndpointRecordView(record.ProjectId, record.ToBody(now));
+            return new EndpointRecordView(record.ProjectId, record.ToBody(now, _legacy));
         }
     }
 
@@ -179,7 +182,7 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
         {
             DateTimeOffset now = clock.Now;
             Purge(now);
-            return [.. _endpoints.Values.Where(e => e.ProjectId == projectId).OrderBy(e => e.Sequence).Select(e => e.ToBody(now))];
+            return [.. _endpoints.Values.Where(e => e.ProjectId == projectId).OrderBy(e => e.Sequence).Select(e => e.ToBody(now, _legacy))];
         }
     }
 
@@ -199,7 +202,7 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
         {
             DateTimeOffset now = clock.Now;
             Purge(now);
-            return [.. _endpoints.Values.OrderBy(e => e.Sequence).Select(e => e.ToBody(now))];
+            return [.. _endpoints.Values.OrderBy(e => e.Sequence).Select(e => e.ToBody(now, _legacy))];
         }
     }
 

@@ -23,6 +23,9 @@ public class HuaweiApiPipeline
     /// <summary>Longest error text kept from a body that is not JSON (an HTML page of a proxy, say).</summary>
     private const int MaxRawErrorLength = 512;
 
+    /// <summary>Longest unreadable success body kept on the exception (an endpoint is a few KiB).</summary>
+    private const int MaxKeptBodyLength = 256 * 1024;
+
     private readonly IHttpClientFactory httpClientFactory;
     private readonly IOptionsMonitor<HuaweiCloudOptions> options;
     private readonly RetryPolicy retryPolicy;
@@ -108,7 +111,13 @@ public class HuaweiApiPipeline
         }
         catch (JsonException ex)
         {
-            throw new HuaweiCloudException(response.StatusCode, null, "The service answered a body that is not the expected JSON: " + ex.Message, RequestIdOf(response), ex);
+            // The call succeeded but its answer cannot be read. Keep the body: for a create it still names the
+            // endpoint that now exists, and the caller must not lose it.
+            logger.UnreadableAnswer(method.Method, uri.AbsolutePath, (int)response.StatusCode, RequestIdOf(response), ex.Message);
+            throw new HuaweiCloudException(response.StatusCode, null, "The service answered a body that is not the expected JSON: " + ex.Message, RequestIdOf(response), ex)
+            {
+                ResponseBody = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, MaxKeptBodyLength)),
+            };
         }
 
         return result ?? throw new HuaweiCloudException(response.StatusCode, null, "The service answered an empty body.", RequestIdOf(response));
@@ -167,7 +176,7 @@ public class HuaweiApiPipeline
                 retryAfter = RetryPolicy.RetryAfterOf(response.Headers.RetryAfter, time.GetUtcNow());
             }
 
-            if ((error.IsThrottling || error.IsServerError) && idempotent && retryPolicy.ShouldRetry(attempt)
+            if (error.IsTransient && idempotent && retryPolicy.ShouldRetry(attempt)
                 && retryPolicy.Delay(attempt, retryAfter) is { } delay)
             {
                 logger.RetryingAfterError(method.Method, path, error.Status, error.ErrorCode, error.RequestId, attempt, delay);
@@ -181,8 +190,9 @@ public class HuaweiApiPipeline
     }
 
     /// <summary>
-    /// Reads Huawei's error body in either of its shapes (<c>{error_code, error_msg, request_id}</c> or
-    /// <c>{error: {code, message}}</c>); a body that is neither becomes the message as it is.
+    /// Reads Huawei's error body in any of its shapes (see <see cref="HuaweiErrorBody"/>); a body that is none
+    /// of them (a proxy's HTML page, say) becomes the message as it is. The request id comes from the body or,
+    /// failing that, from <c>X-Request-Id</c>.
     /// </summary>
     public static async Task<HuaweiCloudException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -195,18 +205,16 @@ public class HuaweiApiPipeline
         }
         catch (JsonException)
         {
-            // Not a JSON object (a proxy's HTML page, say): the raw text becomes the message.
+            // Not a JSON object of a known shape: the raw text becomes the message.
         }
 
-        string? code = NullIfBlank(body?.ErrorCode) ?? NullIfBlank(body?.Error?.Code);
-        string message = NullIfBlank(body?.ErrorMsg) ?? NullIfBlank(body?.Error?.Message)
+        string? code = body?.EffectiveCode;
+        string message = body?.EffectiveMessage
             ?? (string.IsNullOrWhiteSpace(text) ? response.ReasonPhrase ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : Truncate(text.Trim()));
-        return new HuaweiCloudException(response.StatusCode, code, message, NullIfBlank(body?.RequestId) ?? RequestIdOf(response));
+        return new HuaweiCloudException(response.StatusCode, code, message, body?.EffectiveRequestId ?? RequestIdOf(response));
     }
 
     private static string Truncate(string text) => text.Length <= MaxRawErrorLength ? text : text[..MaxRawErrorLength] + "...";
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static string? RequestIdOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Request-Id", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;

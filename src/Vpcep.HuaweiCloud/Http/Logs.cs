@@ -20,4 +20,7 @@ internal static partial class Logs
 
     [LoggerMessage(4, LogLevel.Information, "Huawei Cloud {Method} {Path} failed with {Status} {ErrorCode}: {ErrorMessage} (request id {RequestId}, attempt {Attempt})")]
     public static partial void Failed(this ILogger logger, string method, string path, HttpStatusCode status, string? errorCode, string? errorMessage, string? requestId, int attempt);
+
+    [LoggerMessage(5, LogLevel.Warning, "Huawei Cloud {Method} {Path} answered {Status} with a body that cannot be read ({Problem}) (request id {RequestId})")]
+    public static partial void UnreadableAnswer(this ILogger logger, string method, string path, int status, string? requestId, string problem);
 }

@@ -11,6 +11,8 @@ public sealed record EndpointServiceInfo
     /// <summary><c>interface</c> or <c>gateway</c>.</summary>
     [JsonPropertyName("service_type")] public string? ServiceType { get; init; }
     [JsonPropertyName("created_at")] public string? CreatedAt { get; init; }
+
+    /// <summary>Whether connections are billed; read from a boolean, <c>"true"</c>/<c>"false"</c> or 0/1, as sources differ.</summary>
     [JsonPropertyName("is_charge")] public bool? IsCharge { get; init; }
     [JsonPropertyName("enable_policy")] public bool? EnablePolicy { get; init; }
 }
@@ -30,14 +32,20 @@ public sealed record PublicEndpointService
     [JsonPropertyName("service_name")] public string? ServiceName { get; init; }
     [JsonPropertyName("service_type")] public string? ServiceType { get; init; }
     [JsonPropertyName("created_at")] public string? CreatedAt { get; init; }
+
+    /// <summary>Whether connections are billed; read from a boolean, <c>"true"</c>/<c>"false"</c> or 0/1, as sources differ.</summary>
     [JsonPropertyName("is_charge")] public bool? IsCharge { get; init; }
     [JsonPropertyName("enable_policy")] public bool? EnablePolicy { get; init; }
 }
 
 /// <summary>A page of public endpoint services; <see cref="TotalCount"/> ignores paging.</summary>
 public sealed record PublicEndpointServiceList(
-    [property: JsonPropertyName("endpoint_services")] IReadOnlyList<PublicEndpointService> EndpointServices,
-    [property: JsonPropertyName("total_count")] int TotalCount);
+    IReadOnlyList<PublicEndpointService>? EndpointServices,
+    [property: JsonPropertyName("total_count")] int TotalCount)
+{
+    /// <summary>The services of this page; empty when the answer has none.</summary>
+    [JsonPropertyName("endpoint_services")] public IReadOnlyList<PublicEndpointService> EndpointServices { get; init; } = EndpointServices ?? [];
+}
 
 /// <summary>The body of <c>POST .../vpc-endpoint-services/{service_id}/connections/action</c> (service owners).</summary>
 public sealed record ConnectionActionRequest(

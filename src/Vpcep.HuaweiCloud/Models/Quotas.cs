@@ -9,8 +9,11 @@ public sealed record QuotaResource(
     [property: JsonPropertyName("quota")] int Quota);
 
 /// <summary>The inner object of the quota answer.</summary>
-public sealed record QuotaSet(
-    [property: JsonPropertyName("resources")] IReadOnlyList<QuotaResource> Resources);
+public sealed record QuotaSet(IReadOnlyList<QuotaResource>? Resources)
+{
+    /// <summary>The quota lines; empty when the answer has none.</summary>
+    [JsonPropertyName("resources")] public IReadOnlyList<QuotaResource> Resources { get; init; } = Resources ?? [];
+}
 
 /// <summary>The answer of <c>GET /v1/{project_id}/quotas</c>: <c>{"quotas":{"resources":[...]}}</c>.</summary>
 public sealed record QuotaEnvelope(

@@ -9,7 +9,12 @@ public sealed record VpcEndpoint
     [JsonPropertyName("id")] public string Id { get; init; } = "";
     [JsonPropertyName("service_type")] public string? ServiceType { get; init; }
     [JsonPropertyName("status")] public string? Status { get; init; }
-    [JsonPropertyName("active_status")] public string? ActiveStatus { get; init; }
+
+    /// <summary>
+    /// <c>active</c> or <c>*_frozen</c> values; a list in the official SDKs and Open Telekom Cloud's reference,
+    /// a lone string in the seed page's example (read as a one-item list).
+    /// </summary>
+    [JsonPropertyName("active_status")] public IReadOnlyList<string>? ActiveStatus { get; init; }
     [JsonPropertyName("endpoint_service_name")] public string? EndpointServiceName { get; init; }
     [JsonPropertyName("marker_id")] public long? MarkerId { get; init; }
     [JsonPropertyName("endpoint_service_id")] public string? EndpointServiceId { get; init; }
@@ -63,7 +68,11 @@ public static class EndpointStatus
     public const string Deleting = "deleting";
 }
 
-/// <summary>A page of endpoints.</summary>
+/// <summary>A page of endpoints; <see cref="TotalCount"/> ignores paging.</summary>
 public sealed record EndpointList(
-    [property: JsonPropertyName("endpoints")] IReadOnlyList<VpcEndpoint> Endpoints,
-    [property: JsonPropertyName("total_count")] int TotalCount);
+    IReadOnlyList<VpcEndpoint>? Endpoints,
+    [property: JsonPropertyName("total_count")] int TotalCount)
+{
+    /// <summary>The endpoints of this page; empty when the answer has none.</summary>
+    [JsonPropertyName("endpoints")] public IReadOnlyList<VpcEndpoint> Endpoints { get; init; } = Endpoints ?? [];
+}

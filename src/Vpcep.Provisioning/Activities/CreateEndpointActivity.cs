@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
 using Vpcep.HuaweiCloud;
 using Vpcep.HuaweiCloud.Models;
@@ -25,7 +27,7 @@ public sealed record CreateEndpointResult(EndpointSnapshot? Endpoint, Provisioni
 /// the tag limit leaves room; a request that uses every tag is matched on its service, subnet, port IP,
 /// tags and creation time instead.
 /// </summary>
-public sealed class CreateEndpointActivity(VpcepClient vpcep, IOptions<ValidationOptions> validation, CreateThrottle throttle)
+public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<ValidationOptions> validation, CreateThrottle throttle)
     : TaskActivity<CreateEndpointInput, CreateEndpointResult>
 {
     /// <summary>The tag key that marks an endpoint with the request that created it.</summary>
@@ -39,7 +41,7 @@ public sealed class CreateEndpointActivity(VpcepClient vpcep, IOptions<Validatio
         var scope = new ProjectScope(request.ProjectId, request.Region);
         CreateEndpointRequest body = WithRequestTag(request.Endpoint, input.InstanceId, validation.Value.MaxTags);
 
-        VpcEndpoint? existing = await FindEarlierAttemptAsync(scope, body, input).ConfigureAwait(false);
+        VpcEndpoint? existing = await CloudBusyException.WhenBusyAsync(() => FindEarlierAttemptAsync(scope, body, input)).ConfigureAwait(false);
         if (existing is not null)
         {
             return new CreateEndpointResult(EndpointSnapshot.From(existing), null);
@@ -47,14 +49,66 @@ public sealed class CreateEndpointActivity(VpcepClient vpcep, IOptions<Validatio
 
         try
         {
-            VpcEndpoint created = await throttle.RunAsync(request.ProjectId, () => vpcep.CreateEndpointAsync(scope, body)).ConfigureAwait(false);
+            VpcEndpoint created = await CloudBusyException.WhenBusyAsync(
+                () => throttle.RunAsync(request.ProjectId, () => vpcep.CreateEndpointAsync(scope, body))).ConfigureAwait(false);
             return new CreateEndpointResult(EndpointSnapshot.From(created), null);
         }
         catch (HuaweiCloudException ex) when (IsVerdict(ex))
         {
             return new CreateEndpointResult(null, new ProvisioningError(ex.ErrorCode, ex.ErrorMessage ?? ex.Message, (int)ex.Status, ex.RequestId));
         }
+        catch (HuaweiCloudException ex) when (ex.IsUnreadableSuccess && CreatedEndpointOf(ex.ResponseBody) is { } recovered)
+        {
+            // The endpoint exists although its answer could not be read: report it by the id in the raw body;
+            // polling reads the rest. Without an id, the exception propagates and the next attempt adopts the
+            // endpoint by its request tag instead.
+            return new CreateEndpointResult(recovered, null);
+        }
     }
+
+    /// <summary>
+    /// The endpoint named by a create answer that did not parse: its <c>id</c> (and <c>status</c> when
+    /// readable), from the JSON when the document is whole, else from the text of a truncated one.
+    /// </summary>
+    internal static EndpointSnapshot? CreatedEndpointOf(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out JsonElement id)
+                && id.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(id.GetString()))
+            {
+                string? status = root.TryGetProperty("status", out JsonElement s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+                return new EndpointSnapshot { Id = id.GetString()!, Status = status ?? EndpointStatus.Creating };
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            // A truncated document: an endpoint's only "id" key is its own (every other id is "*_id").
+            Match id = IdInText().Match(body);
+            if (!id.Success)
+            {
+                return null;
+            }
+
+            Match status = StatusInText().Match(body);
+            return new EndpointSnapshot { Id = id.Groups[1].Value, Status = status.Success ? status.Groups[1].Value : EndpointStatus.Creating };
+        }
+    }
+
+    [GeneratedRegex("\"id\"\\s*:\\s*\"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\"", RegexOptions.CultureInvariant)]
+    private static partial Regex IdInText();
+
+    [GeneratedRegex("\"status\"\\s*:\\s*\"([A-Za-z]+)\"", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusInText();
 
     /// <summary>Adds the request tag when the tag limit leaves room for it.</summary>
     internal static CreateEndpointRequest WithRequestTag(CreateEndpointRequest endpoint, string instanceId, int maxTags)
@@ -103,7 +157,7 @@ public sealed class CreateEndpointActivity(VpcepClient vpcep, IOptions<Validatio
     private static bool SameTags(IReadOnlyList<ResourceTag>? a, IReadOnlyList<ResourceTag>? b) =>
         (a ?? []).Select(t => (t.Key, t.Value ?? "")).ToHashSet().SetEquals((b ?? []).Select(t => (t.Key, t.Value ?? "")));
 
-    /// <summary>A 4xx that is not throttling or authentication is the cloud's final word on this request.</summary>
+    /// <summary>A 4xx that is not transient (throttling, "try again later") or authentication is the cloud's final word on this request.</summary>
     private static bool IsVerdict(HuaweiCloudException ex) =>
-        (int)ex.Status is >= 400 and < 500 && !ex.IsThrottling && ex.Status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+        (int)ex.Status is >= 400 and < 500 && !ex.IsTransient && ex.Status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
 }

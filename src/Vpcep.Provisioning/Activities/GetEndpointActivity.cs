@@ -7,7 +7,7 @@ namespace Vpcep.Provisioning.Activities;
 /// <summary>The poll activity's input.</summary>
 public sealed record GetEndpointInput(string ProjectId, string? Region, string EndpointId);
 
-/// <summary>Reads an endpoint's current status; <c>null</c> when it no longer exists.</summary>
+/// <summary>Reads an endpoint's current status; <c>null</c> when the service's error code says it no longer exists.</summary>
 public sealed class GetEndpointActivity(VpcepClient vpcep) : TaskActivity<GetEndpointInput, EndpointSnapshot?>
 {
     /// <inheritdoc/>
@@ -16,7 +16,8 @@ public sealed class GetEndpointActivity(VpcepClient vpcep) : TaskActivity<GetEnd
         ArgumentNullException.ThrowIfNull(input);
         try
         {
-            return EndpointSnapshot.From(await vpcep.GetEndpointAsync(new ProjectScope(input.ProjectId, input.Region), input.EndpointId).ConfigureAwait(false));
+            var scope = new ProjectScope(input.ProjectId, input.Region);
+            return EndpointSnapshot.From(await CloudBusyException.WhenBusyAsync(() => vpcep.GetEndpointAsync(scope, input.EndpointId)).ConfigureAwait(false));
         }
         catch (HuaweiCloudException ex) when (ex.IsNotFound)
         {

@@ -6,11 +6,11 @@ namespace Vpcep.Provisioning.Activities;
 
 /// <summary>
 /// Checks the request against the cloud before anything is created (service, VPC, subnet). Problems
-/// come back as data; cloud errors that are not verdicts (throttling, 5xx) throw, so the orchestrator retries.
+/// come back as data; a busy cloud (throttling, 5xx) throws <see cref="CloudBusyException"/>, which the orchestration waits out.
 /// </summary>
 public sealed class ValidateInCloudActivity(CloudValidator validator) : TaskActivity<ProvisioningRequest, IReadOnlyList<ValidationError>>
 {
     /// <inheritdoc/>
     public override Task<IReadOnlyList<ValidationError>> RunAsync(TaskActivityContext context, ProvisioningRequest input) =>
-        validator.ValidateAsync(input, CancellationToken.None);
+        CloudBusyException.WhenBusyAsync(() => validator.ValidateAsync(input, CancellationToken.None));
 }

@@ -26,7 +26,6 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         ILogger logger = context.CreateReplaySafeLogger<ProvisionEndpointOrchestrator>();
         ProvisioningRequest request = input.Request;
         WorkflowSettings settings = input.Settings;
-        TaskOptions retry = settings.ActivityRetry();
         var outcome = new ProvisioningOutcome
         {
             InstanceId = context.InstanceId,
@@ -35,7 +34,7 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             StartedAt = context.CurrentUtcDateTime,
         };
 
-        outcome = await ProvisionAsync(context, input, outcome, retry).ConfigureAwait(true);
+        outcome = await ProvisionAsync(context, input, outcome).ConfigureAwait(true);
         outcome = outcome with { CompletedAt = context.CurrentUtcDateTime };
         logger.LogInformation("Provisioning {InstanceId} ended as {Result}.", context.InstanceId, outcome.Result);
 
@@ -45,7 +44,7 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             input.CallbackUrl,
             nameof(NotifyActivity),
             url => new NotificationInput(url, outcome),
-            retry,
+            settings.ActivityRetry(),
             "No callback_url was given and no default is configured.").ConfigureAwait(true);
         outcome = outcome with { Notification = report };
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Completed, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
@@ -53,13 +52,14 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
     }
 
     private static async Task<ProvisioningOutcome> ProvisionAsync(
-        TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome, TaskOptions retry)
+        TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome)
     {
+        WorkflowSettings settings = input.Settings;
         try
         {
             context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Validating));
             IReadOnlyList<ValidationError> problems = await context.CallActivityAsync<IReadOnlyList<ValidationError>>(
-                nameof(ValidateInCloudActivity), input.Request, retry).ConfigureAwait(true);
+                nameof(ValidateInCloudActivity), input.Request, settings.ActivityRetry()).ConfigureAwait(true);
             if (problems.Count > 0)
             {
                 return outcome with
@@ -74,13 +74,13 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             CreateEndpointResult created = await context.CallActivityAsync<CreateEndpointResult>(
                 nameof(CreateEndpointActivity),
                 new CreateEndpointInput(input.Request, context.InstanceId, outcome.StartedAt),
-                retry).ConfigureAwait(true);
+                settings.ActivityRetry()).ConfigureAwait(true);
             if (created.Endpoint is null)
             {
                 return outcome with { Result = ProvisioningResult.Failed, Error = created.Error };
             }
 
-            return await PollAsync(context, input, outcome with { Endpoint = created.Endpoint }, retry).ConfigureAwait(true);
+            return await PollAsync(context, input, outcome with { Endpoint = created.Endpoint }).ConfigureAwait(true);
         }
         catch (TaskFailedException ex)
         {
@@ -88,19 +88,25 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         }
     }
 
-    /// <summary>Retries are spent: the cloud kept failing (5xx, throttling, network). Report what it said last.</summary>
+    /// <summary>
+    /// Retries are spent: the cloud stayed busy longer than the patience allows (<see cref="CloudBusyCode"/>), or a
+    /// call kept failing otherwise until its attempts ran out (<see cref="RetriesExhaustedCode"/>). Report what it said last.
+    /// </summary>
     private static ProvisioningOutcome RetriesExhausted(ProvisioningOutcome outcome, TaskFailedException ex) =>
         outcome with
         {
             Result = ProvisioningResult.Failed,
-            Error = new ProvisioningError(RetriesExhaustedCode, ex.FailureDetails.ErrorMessage),
+            Error = new ProvisioningError(WorkflowSettings.IsBusy(ex.FailureDetails) ? CloudBusyCode : RetriesExhaustedCode, ex.FailureDetails.ErrorMessage),
         };
 
     /// <summary>The error code of a request whose cloud calls kept failing until the retries ran out.</summary>
     public const string RetriesExhaustedCode = "retries_exhausted";
 
+    /// <summary>The error code of a request that met a busy cloud (throttling, 5xx) for longer than <see cref="ProvisioningOptions.CloudBusyPatience"/>.</summary>
+    public const string CloudBusyCode = "cloud_busy";
+
     private static async Task<ProvisioningOutcome> PollAsync(
-        TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome, TaskOptions retry)
+        TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome)
     {
         WorkflowSettings settings = input.Settings;
         EndpointSnapshot endpoint = outcome.Endpoint!;
@@ -128,7 +134,7 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             try
             {
                 seen = await context.CallActivityAsync<EndpointSnapshot?>(
-                    nameof(GetEndpointActivity), new GetEndpointInput(input.Request.ProjectId, input.Request.Region, endpoint.Id), retry).ConfigureAwait(true);
+                    nameof(GetEndpointActivity), new GetEndpointInput(input.Request.ProjectId, input.Request.Region, endpoint.Id), settings.ActivityRetry()).ConfigureAwait(true);
             }
             catch (TaskFailedException ex)
             {

@@ -56,16 +56,13 @@ public sealed class CloudValidator
         var scope = new ProjectScope(request.ProjectId, request.Region);
 
         Task<EndpointServiceInfo?> serviceLookup = FindAsync(
-            () => vpcep.DescribeServiceAsync(scope, endpoint.EndpointServiceId!, cancellationToken),
-            e => e.IsNotFound || e.ErrorCode is "EndPoint.2003");
+            () => vpcep.DescribeServiceAsync(scope, endpoint.EndpointServiceId!, cancellationToken));
         Task<Vpc?> vpcLookup = FindAsync(
-            () => vpc.GetVpcAsync(scope, endpoint.VpcId!, cancellationToken),
-            e => e.IsNotFound || e.ErrorCode is "EndPoint.2001");
+            () => vpc.GetVpcAsync(scope, endpoint.VpcId!, cancellationToken));
         Task<Subnet?> subnetLookup = endpoint.SubnetId is null
             ? Task.FromResult<Subnet?>(null)
             : FindAsync(
-                () => vpc.GetSubnetAsync(scope, endpoint.SubnetId, cancellationToken),
-                e => e.IsNotFound || e.ErrorCode is "EndPoint.4004");
+                () => vpc.GetSubnetAsync(scope, endpoint.SubnetId, cancellationToken));
         Task<IReadOnlyList<QuotaResource>> quotaLookup = vpcep.GetQuotasAsync(scope, "endpoint", cancellationToken);
         await Task.WhenAll(serviceLookup, vpcLookup, subnetLookup, quotaLookup).ConfigureAwait(false);
 
@@ -112,14 +109,19 @@ public sealed class CloudValidator
         return errors;
     }
 
-    private static async Task<T?> FindAsync<T>(Func<Task<T>> lookup, Func<HuaweiCloudException, bool> meansNotFound)
+    /// <summary>
+    /// The resource, or null when the service's error code says it does not exist. A bare 404 is not enough:
+    /// the API gateway answers 404 <c>APIG.0101</c> for a wrong region or host, which must not be reported as
+    /// a missing VPC (see <see cref="HuaweiCloudException.IsNotFound"/>).
+    /// </summary>
+    private static async Task<T?> FindAsync<T>(Func<Task<T>> lookup)
         where T : class
     {
         try
         {
             return await lookup().ConfigureAwait(false);
         }
-        catch (HuaweiCloudException exception) when (meansNotFound(exception))
+        catch (HuaweiCloudException exception) when (exception.IsNotFound)
         {
             return null;
         }

@@ -70,7 +70,11 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await EmulatorHost.StartAsync(o => o.TimeScale = 0.01);
+        Host = await EmulatorHost.StartAsync(o =>
+        {
+            o.TimeScale = 0.01;
+            o.CreationDelay = TimeSpan.FromSeconds(2);
+        });
         Client = Host.CreateClient();
     }
 

@@ -55,6 +55,18 @@ public static class Wire
         Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), (string?)body["request_id"]);
     }
 
+    /// <summary>Asserts an error of the VPC service: status, and its own <c>{code, message}</c> shape with the request id only in the header.</summary>
+    public static async Task AssertVpcServiceErrorAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status} {code}, got {(int)response.StatusCode}: {text}");
+        JsonObject body = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(code, (string?)body["code"]);
+        Assert.False(string.IsNullOrEmpty((string?)body["message"]));
+        Assert.Equal(["code", "message"], body.Select(p => p.Key).Order());
+        Assert.NotEmpty(response.Headers.GetValues("X-Request-Id").Single());
+    }
+
     public static async Task<JsonNode> CreateEndpointAsync(this HttpClient client, string project, JsonObject body)
     {
         HttpResponseMessage response = await client.PostJsonAsync($"/v1/{project}/vpc-endpoints", body);

@@ -268,7 +268,7 @@ public class EndpointOperationsTests(EmulatorFixture emulator) : EmulatorTest(em
         var error = await Assert.ThrowsAsync<HuaweiCloudException>(() => Vpc.GetSubnetAsync(Project, "00000000-0000-4000-8000-000000000000"));
 
         Assert.True(error.IsNotFound);
-        Assert.Equal("EndPoint.4004", error.ErrorCode);
+        Assert.Equal("VPC.0202", error.ErrorCode);
     }
 
     private async Task<HuaweiCloudException> WaitForNotFoundAsync(string id)

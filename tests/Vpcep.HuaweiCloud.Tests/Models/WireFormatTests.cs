@@ -45,7 +45,7 @@ public class WireFormatTests
         Assert.Equal("2018-01-30T07:42:01Z", endpoint.UpdateAt);
         Assert.Null(endpoint.UpdatedAt);
         Assert.Equal("2018-01-30T07:42:01Z", endpoint.LastUpdatedAt);
-        Assert.Equal("active", endpoint.ActiveStatus);
+        Assert.Equal(["active"], endpoint.ActiveStatus);
         Assert.Equal("enable", endpoint.EnableStatus);
         Assert.Equal(["127.0.0.1"], endpoint.Whitelist);
         Assert.True(endpoint.EnableWhitelist);

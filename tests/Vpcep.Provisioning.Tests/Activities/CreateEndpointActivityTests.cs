@@ -270,11 +270,23 @@ public class CreateEndpointActivityTests
     [InlineData(HttpStatusCode.BadRequest, "EndPoint.0022")]
     [InlineData(HttpStatusCode.TooManyRequests, "APIG.0308")]
     [InlineData(HttpStatusCode.TooManyRequests, null)]
-    [InlineData(HttpStatusCode.Unauthorized, "APIG.0301")]
-    [InlineData(HttpStatusCode.Forbidden, "APIG.0302")]
     [InlineData(HttpStatusCode.InternalServerError, "EndPoint.0001")]
     [InlineData(HttpStatusCode.ServiceUnavailable, null)]
-    public async Task Throttling_authentication_and_server_errors_from_create_are_rethrown_for_retry(HttpStatusCode status, string? code)
+    [InlineData(HttpStatusCode.BadRequest, "EndPoint.2004")] // "service unavailable, try again later" in the VPCEP error table
+    public async Task Throttling_server_errors_and_try_later_answers_from_create_are_thrown_as_a_busy_cloud(HttpStatusCode status, string? code)
+    {
+        HuaweiCloudException error = CloudError(status, code);
+        vpcep.CreateEndpointAsync(default!, default!, default).ThrowsAsyncForAnyArgs(error);
+
+        CloudBusyException thrown = await Assert.ThrowsAsync<CloudBusyException>(() => activity.RunAsync(context, Input()));
+
+        Assert.Same(error, thrown.InnerException);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized, "APIG.0301")]
+    [InlineData(HttpStatusCode.Forbidden, "APIG.0302")]
+    public async Task Authentication_errors_from_create_are_rethrown_for_retry(HttpStatusCode status, string? code)
     {
         HuaweiCloudException error = CloudError(status, code);
         vpcep.CreateEndpointAsync(default!, default!, default).ThrowsAsyncForAnyArgs(error);
@@ -289,8 +301,36 @@ public class CreateEndpointActivityTests
     {
         vpcep.ListEndpointsAsync(default!).ThrowsAsyncForAnyArgs(CloudError(HttpStatusCode.ServiceUnavailable, null));
 
-        await Assert.ThrowsAsync<HuaweiCloudException>(() => activity.RunAsync(context, Input()));
+        await Assert.ThrowsAsync<CloudBusyException>(() => activity.RunAsync(context, Input()));
 
         await vpcep.DidNotReceiveWithAnyArgs().CreateEndpointAsync(default!, default!, default);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"4189d3c2-8882-4871-a3c2-d380272eed83","status":"creating","marker_id":{"odd":true},"tags":"not-a-list"}""", "creating")]
+    [InlineData("""{"id":"4189d3c2-8882-4871-a3c2-d380272eed83","service_type":"interface","status":"pendingAcceptance","endpoint_servi""", "pendingAcceptance")]
+    [InlineData("""{"endpoint_service_id":"e0c748b7-d982-47df-ba06-b9c8c7650c1a","enable_status":"enable","id":"4189d3c2-8882-4871-a3c2-d380272eed83","vpc_id":""", "creating")]
+    public async Task An_unreadable_create_answer_still_names_the_endpoint_it_created(string body, string status)
+    {
+        vpcep.CreateEndpointAsync(default!, default!, default).ThrowsAsyncForAnyArgs(
+            new HuaweiCloudException(HttpStatusCode.OK, null, "The service answered a body that is not the expected JSON.", "req-1") { ResponseBody = body });
+
+        CreateEndpointResult result = await activity.RunAsync(context, Input());
+
+        Assert.Null(result.Error);
+        Assert.Equal("4189d3c2-8882-4871-a3c2-d380272eed83", result.Endpoint?.Id);
+        Assert.Equal(status, result.Endpoint?.Status);
+        await vpcep.ReceivedWithAnyArgs(1).CreateEndpointAsync(default!, default!, default);
+    }
+
+    [Fact]
+    public async Task An_unreadable_create_answer_without_an_id_is_rethrown_so_the_next_attempt_adopts_by_tag()
+    {
+        var unreadable = new HuaweiCloudException(HttpStatusCode.OK, null, "Not the expected JSON.", null) { ResponseBody = "<html>gateway</html>" };
+        vpcep.CreateEndpointAsync(default!, default!, default).ThrowsAsyncForAnyArgs(unreadable);
+
+        HuaweiCloudException thrown = await Assert.ThrowsAsync<HuaweiCloudException>(() => activity.RunAsync(context, Input()));
+
+        Assert.Same(unreadable, thrown);
     }
 }

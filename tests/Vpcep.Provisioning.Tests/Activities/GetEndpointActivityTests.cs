@@ -53,7 +53,20 @@ public class GetEndpointActivityTests
     [Theory]
     [InlineData(HttpStatusCode.InternalServerError, null)]
     [InlineData(HttpStatusCode.TooManyRequests, "APIG.0308")]
+    [InlineData(HttpStatusCode.BadRequest, "EndPoint.0022")]
+    public async Task A_busy_cloud_is_thrown_as_such_for_a_durable_wait(HttpStatusCode status, string? code)
+    {
+        vpcep.GetEndpointAsync(default!, default!).ThrowsAsyncForAnyArgs(new HuaweiCloudException(status, code, "No.", null));
+
+        CloudBusyException thrown = await Assert.ThrowsAsync<CloudBusyException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), Input));
+
+        Assert.Equal(status, Assert.IsType<HuaweiCloudException>(thrown.InnerException).Status);
+    }
+
+    [Theory]
     [InlineData(HttpStatusCode.Unauthorized, "APIG.0301")]
+    [InlineData(HttpStatusCode.NotFound, "APIG.0101")] // the gateway found no API here: a wrong region or host, not a deleted endpoint
+    [InlineData(HttpStatusCode.NotFound, null)]
     public async Task Other_cloud_errors_are_rethrown_for_retry(HttpStatusCode status, string? code)
     {
         vpcep.GetEndpointAsync(default!, default!).ThrowsAsyncForAnyArgs(new HuaweiCloudException(status, code, "No.", null));

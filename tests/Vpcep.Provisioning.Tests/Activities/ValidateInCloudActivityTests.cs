@@ -34,6 +34,6 @@ public class ValidateInCloudActivityTests
         vpcep.DescribeServiceAsync(default!, default!).ThrowsAsyncForAnyArgs(new HuaweiCloudException(HttpStatusCode.TooManyRequests, "APIG.0308", "Slow down.", null));
         var activity = new ValidateInCloudActivity(new CloudValidator(vpcep, vpc));
 
-        await Assert.ThrowsAsync<HuaweiCloudException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), RequestDocuments.Request()));
+        await Assert.ThrowsAsync<CloudBusyException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), RequestDocuments.Request()));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,8 +31,10 @@ public class WorkflowSettingsTests
             FirstRetryInterval = TimeSpan.FromSeconds(5),
         };
 
+        options.CloudBusyPatience = TimeSpan.FromMinutes(6);
+
         Assert.Equal(
-            new WorkflowSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), 4, TimeSpan.FromSeconds(5)),
+            new WorkflowSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), 4, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(6)),
             WorkflowSettings.From(options));
     }
 
@@ -56,7 +59,79 @@ public class WorkflowSettingsTests
         Assert.Equal(EndpointStatus.Accepted, outcome.Endpoint?.Status);
     }
 
+    [Fact]
+    public async Task A_busy_cloud_is_waited_out_with_growing_durable_waits_for_as_long_as_the_patience_allows()
+    {
+        WorkflowSettings settings = FakeOrchestration.Settings() with { CloudBusyPatience = TimeSpan.FromMinutes(10) };
+
+        IReadOnlyList<TimeSpan> waits = await RetryProbe.WaitsAsync(settings.ActivityRetry(), _ => RetryProbe.BusyFailure);
+
+        // Far more attempts than MaxActivityAttempts: a busy cloud is no verdict.
+        Assert.True(waits.Count > settings.MaxActivityAttempts * 2, $"only {waits.Count} waits");
+        TimeSpan total = waits.Aggregate(TimeSpan.Zero, (a, w) => a + w);
+        Assert.InRange(total, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(11));
+
+        // From 2.5-5 s, growing, never above a minute (a per-minute window always passes).
+        Assert.InRange(waits[0], TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(5));
+        Assert.All(waits, w => Assert.InRange(w, TimeSpan.FromSeconds(2.5), TimeSpan.FromMinutes(1)));
+        Assert.True(waits[^1] > TimeSpan.FromSeconds(29), $"last wait {waits[^1]}");
+    }
+
+    [Fact]
+    public async Task Busy_waits_are_jittered_by_instance_and_the_same_on_every_replay()
+    {
+        WorkflowSettings settings = FakeOrchestration.Settings();
+
+        IReadOnlyList<TimeSpan> a1 = await WaitsOfBusyCallsAsync(settings, "vpcep-a");
+        IReadOnlyList<TimeSpan> a2 = await WaitsOfBusyCallsAsync(settings, "vpcep-a");
+        IReadOnlyList<TimeSpan> b = await WaitsOfBusyCallsAsync(settings, "vpcep-b");
+
+        Assert.Equal(a1, a2);
+        Assert.NotEqual(a1, b);
+    }
+
+    [Fact]
+    public async Task Other_failures_between_busy_answers_still_get_only_the_configured_attempts()
+    {
+        WorkflowSettings settings = FakeOrchestration.Settings();
+
+        // Busy, busy, then failures of another kind: MaxActivityAttempts (4) of those end it.
+        IReadOnlyList<TimeSpan> waits = await RetryProbe.WaitsAsync(
+            settings.ActivityRetry(), attempt => attempt <= 2 ? RetryProbe.BusyFailure : RetryProbe.OtherFailure);
+
+        Assert.Equal(2 + 3, waits.Count);
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)], waits.Skip(2));
+    }
+
+    [Fact]
+    public void A_busy_cloud_is_recognised_in_the_failure_or_any_of_its_causes()
+    {
+        var wrapped = new TaskFailureDetails("Microsoft.DurableTask.TaskFailedException", "Activity failed.", null, RetryProbe.BusyFailure, null);
+
+        Assert.True(WorkflowSettings.IsBusy(RetryProbe.BusyFailure));
+        Assert.True(WorkflowSettings.IsBusy(wrapped));
+        Assert.False(WorkflowSettings.IsBusy(RetryProbe.OtherFailure));
+        Assert.False(WorkflowSettings.IsBusy(null));
+    }
+
+    [Fact]
+    public void Settings_written_before_the_patience_existed_get_the_default_patience()
+    {
+        WorkflowSettings old = System.Text.Json.JsonSerializer.Deserialize<WorkflowSettings>(
+            """{"InitialPollDelay":"00:00:05","PollInterval":"00:00:03","CreationTimeout":"00:10:00","MaxActivityAttempts":5,"FirstRetryInterval":"00:00:02"}""")!;
+
+        Assert.Null(old.CloudBusyPatience);
+        Assert.Equal(TimeSpan.FromHours(1), WorkflowSettings.DefaultCloudBusyPatience);
+    }
+
+    private static async Task<IReadOnlyList<TimeSpan>> WaitsOfBusyCallsAsync(WorkflowSettings settings, string instanceId)
+    {
+        WorkflowSettings shortPatience = settings with { CloudBusyPatience = TimeSpan.FromMinutes(3) };
+        return await RetryProbe.WaitsAsync(shortPatience.ActivityRetry(), _ => RetryProbe.BusyFailure, instanceId);
+    }
+
     [Theory]
+    [InlineData("Provisioning:CloudBusyPatience", "00:00:00")]
     [InlineData("Provisioning:MaxActivityAttempts", "0")]
     [InlineData("Provisioning:FirstRetryInterval", "00:00:00")]
     public void Settings_the_workflow_cannot_run_with_are_refused_when_the_options_are_read(string key, string value)
