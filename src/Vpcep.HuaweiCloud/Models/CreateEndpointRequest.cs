@@ -4,6 +4,11 @@ using System.Text.Json.Serialization;
 namespace Vpcep.HuaweiCloud.Models;
 
 /// <summary>The body of <c>POST /v1/{project_id}/vpc-endpoints</c>.</summary>
+/// <remarks>
+/// Members this model does not name are kept in <see cref="AdditionalProperties"/> and written back out
+/// after the named ones, so a field Huawei adds later reaches the service unchanged (and survives a
+/// round trip through any System.Text.Json serializer, source-generated or not).
+/// </remarks>
 public sealed record CreateEndpointRequest
 {
     /// <summary>The endpoint service to connect to (UUID). Required.</summary>
@@ -61,4 +66,23 @@ public sealed record CreateEndpointRequest
     /// <summary>The IPv6 address of a dual-stack endpoint.</summary>
     [JsonPropertyName("ipv6_address")]
     public string? Ipv6Address { get; init; }
+
+    /// <summary>
+    /// The name of the endpoint's specification. Open Telekom Cloud's VPCEP API reference (Creating a VPC
+    /// Endpoint, Table 2) lists it as an optional request string; its examples show <c>default</c>. Huawei's
+    /// SDKs (vpcep v1) know it only in responses.
+    /// </summary>
+    [JsonPropertyName("specification_name")]
+    public string? SpecificationName { get; init; }
+
+    /// <summary>
+    /// Members of the body this model does not name, passed to the service as they came. Must not repeat a
+    /// named member. Null when there are none.
+    /// </summary>
+    /// <remarks>
+    /// A settable property, not <c>init</c>: System.Text.Json's source generator sets init-only members
+    /// through the object initializer, which extension data cannot take part in.
+    /// </remarks>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -16,18 +16,22 @@ namespace Vpcep.Provisioning.Validation;
 /// caller can retry or fail the run; a request must never be rejected because the cloud was busy.
 /// Run <see cref="EndpointRequestValidator"/> first: ids are assumed to be well-formed.
 /// <para>
-/// Type rules, from Huawei's create-endpoint page: an interface service needs <c>subnet_id</c> and takes
-/// neither <c>routetables</c> nor <c>policy_statement</c> (gateway endpoints of OBS/SFS only); a
-/// gateway service takes none of <c>port_ip</c>, <c>whitelist</c>, <c>enable_whitelist: true</c> and
-/// <c>policy_document</c> (interface services with policies enabled). A gateway request may carry a
-/// subnet_id, which the page does not forbid; it is then checked like any subnet. Empty lists count
-/// as absent. Subnet addresses Huawei reserves besides the gateway, network and broadcast addresses
-/// are not checked here; the service reports them (<c>EndPoint.2041</c>).
+/// Type rules, from the seed page (Table 2) and the SDK's CreateEndpointRequestBody
+/// (huaweicloud-sdk-go-v3 services/vpcep/v1/model/model_create_endpoint_request_body.go): an interface
+/// service needs <c>subnet_id</c> and takes neither <c>routetables</c> ("only for gateway") nor
+/// <c>policy_statement</c> (gateway endpoints of OBS/SFS only); a gateway service takes none of
+/// <c>port_ip</c>, <c>whitelist</c>, <c>enable_whitelist: true</c> ("only for interface") and
+/// <c>policy_document</c> (interface services with <c>enable_policy</c>). The sources say these members
+/// are "available only" for the other type; whether the service refuses them or ignores them is
+/// unverified. A gateway request may carry a subnet_id, which the page does not forbid; it is then
+/// checked like any subnet. Empty lists count as absent. Subnet addresses Huawei reserves besides the
+/// gateway, network and broadcast addresses are not checked here; the service reports them
+/// (<c>EndPoint.2041</c>).
 /// </para>
 /// </remarks>
 public sealed class CloudValidator
 {
-    /// <summary>Huawei reserves this block for VPC endpoints; the endpoint's subnet must not overlap it.</summary>
+    /// <summary>Huawei reserves this block for VPC endpoints; the endpoint's subnet must not overlap it (seed page Table 2, subnet_id note).</summary>
     private static readonly Ipv4Cidr ReservedBlock = new(0xC6138000, 17); // 198.19.128.0/17
 
     private readonly VpcepClient vpcep;
@@ -69,6 +73,7 @@ public sealed class CloudValidator
         var errors = new List<ValidationError>();
         QuotaResource? quota = (await quotaLookup.ConfigureAwait(false))
             .FirstOrDefault(q => string.Equals(q.Type, "endpoint", StringComparison.OrdinalIgnoreCase));
+        // The create would fail with Endpoint.1018 (quota exceeded).
         if (quota is not null && quota.Quota >= 0 && quota.Used >= quota.Quota)
         {
             errors.Add(new("/project_id", ValidationCodes.EndpointQuotaExhausted,
@@ -169,6 +174,7 @@ public sealed class CloudValidator
 
     private static void CheckSubnet(Subnet subnet, CreateEndpointRequest endpoint, List<ValidationError> errors)
     {
+        // Seed page Table 2: "the ID of the subnet created in the VPC specified by vpc_id".
         if (!string.Equals(subnet.VpcId, endpoint.VpcId, StringComparison.OrdinalIgnoreCase))
         {
             errors.Add(new("/endpoint/subnet_id", ValidationCodes.SubnetNotInVpc,
@@ -192,6 +198,8 @@ public sealed class CloudValidator
             return;
         }
 
+        // EndPoint.2043 "The Port IP is not valid for the subnet" (Open Telekom Cloud's error codes). The
+        // gateway, network and broadcast addresses are never free in a VPC subnet.
         if (!block.Contains(portIp))
         {
             errors.Add(new("/endpoint/port_ip", ValidationCodes.PortIpNotInSubnet,

@@ -5,7 +5,8 @@ namespace Vpcep.Provisioning.Validation;
 /// <summary>
 /// Strict IPv4 parsing and CIDR arithmetic. Strict means dotted-quad only: exactly four decimal
 /// parts of 0-255 without leading zeros, so the forms <see cref="System.Net.IPAddress.TryParse(string, out System.Net.IPAddress)"/>
-/// also accepts ("10.1", "0x0a.0.0.1", "010.0.0.1") are rejected, as Huawei's API rejects them.
+/// also accepts ("10.1", "0x0a.0.0.1", "010.0.0.1") are rejected: they name different addresses in
+/// different parsers (010 is 8 or 10). Whether Huawei's API accepts them is unverified.
 /// </summary>
 internal static class Ipv4
 {

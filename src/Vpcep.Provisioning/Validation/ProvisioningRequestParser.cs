@@ -20,6 +20,13 @@ namespace Vpcep.Provisioning.Validation;
 /// checked by <see cref="EndpointRequestValidator"/>. A rule error at or below a place that already
 /// has a type or presence error is not repeated. The contents of <c>policy_statement</c> and
 /// <c>policy_document</c> follow Huawei's policy language and are passed through unchecked.
+/// <para>
+/// Unknown members: the envelope and tag objects are strict (every unknown member is refused). In
+/// <c>endpoint</c>, unless <see cref="ValidationOptions.RejectUnknownEndpointFields"/> is set, a member that
+/// looks like a typo of a known field (see <see cref="FieldNames"/>) or that belongs to the envelope is
+/// refused, and any other is kept, unchanged, in <see cref="HuaweiCloud.Models.CreateEndpointRequest.AdditionalProperties"/>
+/// (sorted by name, so the same members always serialise, and hash, the same way) for the service to judge.
+/// </para>
 /// </remarks>
 public sealed class ProvisioningRequestParser
 {
@@ -27,13 +34,16 @@ public sealed class ProvisioningRequestParser
 
     private readonly EndpointRequestValidator validator;
     private readonly int maxErrors;
+    private readonly bool passUnknownEndpointFields;
 
     /// <summary>Initializes a new instance of the <see cref="ProvisioningRequestParser"/> class.</summary>
     /// <param name="options">The limits to enforce; in tests, <c>Options.Create(new ValidationOptions())</c>.</param>
     public ProvisioningRequestParser(IOptions<ValidationOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         validator = new EndpointRequestValidator(options);
         maxErrors = options.Value.MaxErrors;
+        passUnknownEndpointFields = !options.Value.RejectUnknownEndpointFields;
     }
 
     /// <summary>Parses a whole UTF-8 JSON document (a leading byte order mark is allowed).</summary>
@@ -117,18 +127,20 @@ public sealed class ProvisioningRequestParser
 
     /// <summary>
     /// Checks an object's members against its shape and returns a copy holding only the members of
-    /// the right kind (null placeholders keep array positions, so later pointers stay right).
+    /// the right kind (null placeholders keep array positions, so later pointers stay right), plus the
+    /// unknown members of <c>endpoint</c> that are passed through.
     /// </summary>
-    private static JsonObject WalkObject(JsonElement element, string pointer, ObjectShape shape, List<ValidationError> errors)
+    private JsonObject WalkObject(JsonElement element, string pointer, ObjectShape shape, List<ValidationError> errors)
     {
         var copy = new JsonObject();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var passedThrough = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (JsonProperty property in element.EnumerateObject())
         {
             string at = JsonPointer.Append(pointer, property.Name);
             if (!shape.Members.TryGetValue(property.Name, out MemberShape? member))
             {
-                errors.Add(new(at, ValidationCodes.UnknownField, UnknownFieldMessage(property.Name, shape)));
+                UnknownMember(property, at, shape, passedThrough, errors);
                 continue;
             }
 
@@ -166,10 +178,80 @@ public sealed class ProvisioningRequestParser
             }
         }
 
+        // After the known members and in name order: they land in CreateEndpointRequest.AdditionalProperties.
+        foreach ((string name, JsonElement value) in passedThrough)
+        {
+            copy[name] = JsonNode.Parse(value.GetRawText());
+        }
+
         return copy;
     }
 
-    private static JsonNode? WalkMember(JsonElement value, string at, MemberShape member, List<ValidationError> errors)
+    /// <summary>Refuses an unknown member, or keeps it in <paramref name="passedThrough"/> when <c>endpoint</c>'s policy lets it through.</summary>
+    private void UnknownMember(
+        JsonProperty property, string at, ObjectShape shape, SortedDictionary<string, JsonElement> passedThrough, List<ValidationError> errors)
+    {
+        if (!passUnknownEndpointFields || !ReferenceEquals(shape, RequestShape.Endpoint))
+        {
+            errors.Add(new(at, ValidationCodes.UnknownField, UnknownFieldMessage(property.Name, shape)));
+            return;
+        }
+
+        string? refusal = FieldNames.RefusalOfUnknownEndpointMember(property.Name);
+        if (refusal is not null)
+        {
+            errors.Add(new(at, ValidationCodes.UnknownField, refusal));
+        }
+        else if (passedThrough.ContainsKey(property.Name))
+        {
+            errors.Add(new(at, ValidationCodes.DuplicateField,
+                $"{property.Name} appears more than once in the {shape.Name}; give it once."));
+        }
+        else if (HasUnpairedSurrogate(property.Value))
+        {
+            errors.Add(new(at, ValidationCodes.MalformedJson, "The value contains an unpaired surrogate escape, which is not Unicode text."));
+        }
+        else
+        {
+            passedThrough.Add(property.Name, property.Value);
+        }
+    }
+
+    /// <summary>Whether a string anywhere in the value (member names included) holds an escaped, unpaired surrogate.</summary>
+    private static bool HasUnpairedSurrogate(JsonElement value)
+    {
+        try
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = value.GetString();
+                    return false;
+                case JsonValueKind.Array:
+                    return value.EnumerateArray().Any(HasUnpairedSurrogate);
+                case JsonValueKind.Object:
+                    foreach (JsonProperty member in value.EnumerateObject())
+                    {
+                        // Reading the name unescapes it, which throws for an unpaired surrogate.
+                        _ = member.Name;
+                        if (HasUnpairedSurrogate(member.Value))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    private JsonNode? WalkMember(JsonElement value, string at, MemberShape member, List<ValidationError> errors)
     {
         switch (member.Kind)
         {
@@ -190,7 +272,7 @@ public sealed class ProvisioningRequestParser
         }
     }
 
-    private static JsonArray WalkArray(JsonElement array, string pointer, MemberShape member, List<ValidationError> errors)
+    private JsonArray WalkArray(JsonElement array, string pointer, MemberShape member, List<ValidationError> errors)
     {
         var copy = new JsonArray();
         int index = 0;
@@ -255,40 +337,15 @@ public sealed class ProvisioningRequestParser
     private static string UnknownFieldMessage(string name, ObjectShape shape)
     {
         string message = $"The {shape.Name} has no field '{name}'.";
-        string? suggestion = shape.Members.Keys
-            .Select(known => (known, distance: EditDistance(name.ToLowerInvariant(), known)))
-            .Where(candidate => candidate.distance <= 2)
-            .OrderBy(candidate => candidate.distance)
-            .Select(candidate => candidate.known)
-            .FirstOrDefault();
+        if (ReferenceEquals(shape, RequestShape.Envelope) && RequestShape.Endpoint.Members.ContainsKey(name))
+        {
+            return message + $" {name} belongs inside endpoint.";
+        }
+
+        string? suggestion = FieldNames.ProbablyMeant(name, shape.Members.Keys);
         return suggestion is null
             ? message + " Known fields: " + string.Join(", ", shape.Members.Keys) + "."
             : message + $" Did you mean '{suggestion}'?";
-    }
-
-    /// <summary>Levenshtein distance, to suggest the member a typo probably meant.</summary>
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 
     private static ValidationError InvalidUtf8(ReadOnlySpan<byte> utf8Json)

@@ -17,10 +17,18 @@ public static class ValidationCodes
     /// <summary>A value has the wrong JSON type, for example a string where a boolean belongs.</summary>
     public const string WrongType = "wrong_type";
 
-    /// <summary>A member the schema does not know (often a typo); rejected so no setting is silently dropped.</summary>
+    /// <summary>
+    /// A member the schema does not know: any unknown member of the envelope or of a tag; in <c>endpoint</c>,
+    /// one that looks like a typo of a known field or that belongs to the envelope (every unknown member
+    /// when <see cref="ValidationOptions.RejectUnknownEndpointFields"/> is set). Other unknown members of
+    /// <c>endpoint</c> are passed to Huawei.
+    /// </summary>
     public const string UnknownField = "unknown_field";
 
-    /// <summary>A member appears twice in one object; which one wins would be ambiguous.</summary>
+    /// <summary>
+    /// A member appears twice in one object, or a request built in code names a field both as a property and
+    /// in <c>AdditionalProperties</c>; which one wins would be ambiguous.
+    /// </summary>
     public const string DuplicateField = "duplicate_field";
 
     /// <summary>A required value is missing or null; also a subnet_id missing for an interface service.</summary>
@@ -57,7 +65,11 @@ public static class ValidationCodes
     /// <summary>A tag key is longer than <see cref="ValidationOptions.MaxTagKeyLength"/> code points.</summary>
     public const string TagKeyTooLong = "tag_key_too_long";
 
-    /// <summary>A tag key contains one of <see cref="ValidationOptions.TagForbiddenCharacters"/>.</summary>
+    /// <summary>
+    /// A tag key contains a character the tag rules do not allow: a control character, or one of
+    /// <see cref="ValidationOptions.TagForbiddenCharacters"/> (seed rules) or anything but letters, digits,
+    /// spaces and <see cref="ValidationOptions.TagKeyAllowedSymbols"/> (current rules).
+    /// </summary>
     public const string TagKeyForbiddenCharacter = "tag_key_forbidden_character";
 
     /// <summary>A tag key starts or ends with white space.</summary>
@@ -66,14 +78,17 @@ public static class ValidationCodes
     /// <summary>A tag value is longer than <see cref="ValidationOptions.MaxTagValueLength"/> code points.</summary>
     public const string TagValueTooLong = "tag_value_too_long";
 
-    /// <summary>A tag value contains one of <see cref="ValidationOptions.TagForbiddenCharacters"/>.</summary>
+    /// <summary>A tag value contains a character the tag rules do not allow (as for <see cref="TagKeyForbiddenCharacter"/>).</summary>
     public const string TagValueForbiddenCharacter = "tag_value_forbidden_character";
 
-    /// <summary>A tag value starts or ends with white space.</summary>
+    /// <summary>A tag value starts or ends with white space (seed rules only).</summary>
     public const string TagValueSurroundingSpace = "tag_value_surrounding_space";
 
     /// <summary>A tag key repeats an earlier key (ordinal, case-sensitive comparison); reported on the later one.</summary>
     public const string DuplicateTagKey = "duplicate_tag_key";
+
+    /// <summary>A tag key starts with <see cref="ValidationOptions.TagReservedKeyPrefix"/> (current rules only).</summary>
+    public const string TagKeyReservedPrefix = "tag_key_reserved_prefix";
 
     /// <summary>port_ip, or a whitelist entry without a prefix, is not a dotted-quad IPv4 address (IPv6 included).</summary>
     public const string InvalidIpv4 = "invalid_ipv4";
@@ -81,22 +96,31 @@ public static class ValidationCodes
     /// <summary>A whitelist entry with a <c>/</c> is not an IPv4 CIDR block with a prefix of 0-32.</summary>
     public const string InvalidCidr = "invalid_cidr";
 
-    /// <summary>A CIDR block has host bits set, for example <c>192.168.0.1/24</c> (meant: <c>192.168.0.0/24</c>).</summary>
+    /// <summary>
+    /// A CIDR block has host bits set, for example <c>192.168.0.1/24</c> (meant: <c>192.168.0.0/24</c>); only
+    /// when <see cref="ValidationOptions.RefuseLikelyMistakes"/> is set.
+    /// </summary>
     public const string NonCanonicalCidr = "non_canonical_cidr";
 
     /// <summary>More whitelist entries than <see cref="ValidationOptions.MaxWhitelistEntries"/>.</summary>
     public const string TooManyWhitelistEntries = "too_many_whitelist_entries";
 
-    /// <summary>A whitelist entry names the same addresses as an earlier one (<c>10.0.0.1</c> equals <c>10.0.0.1/32</c>).</summary>
+    /// <summary>
+    /// A whitelist entry names the same addresses as an earlier one (<c>10.0.0.1</c> equals <c>10.0.0.1/32</c>);
+    /// only when <see cref="ValidationOptions.RefuseLikelyMistakes"/> is set.
+    /// </summary>
     public const string DuplicateWhitelistEntry = "duplicate_whitelist_entry";
 
-    /// <summary>enable_whitelist is true but the whitelist is missing or empty, which would admit no one.</summary>
+    /// <summary>
+    /// enable_whitelist is true but the whitelist is missing or empty; only when
+    /// <see cref="ValidationOptions.RefuseLikelyMistakes"/> is set (the service accepts it).
+    /// </summary>
     public const string WhitelistRequired = "whitelist_required";
 
     /// <summary>More route tables than <see cref="ValidationOptions.MaxRouteTables"/>.</summary>
     public const string TooManyRouteTables = "too_many_route_tables";
 
-    /// <summary>A route table id repeats an earlier one.</summary>
+    /// <summary>A route table id repeats an earlier one; only when <see cref="ValidationOptions.RefuseLikelyMistakes"/> is set.</summary>
     public const string DuplicateRouteTable = "duplicate_route_table";
 
     /// <summary>description is longer than <see cref="ValidationOptions.MaxDescriptionLength"/> code points.</summary>
@@ -111,7 +135,7 @@ public static class ValidationCodes
     /// <summary>ipv6_address is not an IPv6 address.</summary>
     public const string InvalidIpv6 = "invalid_ipv6";
 
-    /// <summary>ipv6_address is given but ip_version is not <c>dualstack</c>.</summary>
+    /// <summary>ipv6_address is given with ip_version <c>ipv4</c> (without ip_version it is passed on).</summary>
     public const string Ipv6RequiresDualstack = "ipv6_requires_dualstack";
 
     // Against the cloud (CloudValidator).

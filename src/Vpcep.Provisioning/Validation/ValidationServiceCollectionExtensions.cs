@@ -21,8 +21,9 @@ public static class ValidationServiceCollectionExtensions
             .Validate(
                 o => o.MaxTags >= 0 && o.MaxTagKeyLength >= 1 && o.MaxTagValueLength >= 0 && o.MaxDescriptionLength >= 0
                     && o.MaxWhitelistEntries >= 0 && o.MaxRouteTables >= 0 && o.MaxCallbackUrlLength >= 1 && o.MaxErrors >= 1
-                    && o.TagForbiddenCharacters is not null,
-                "Validation limits must not be negative, MaxTagKeyLength, MaxCallbackUrlLength and MaxErrors must be at least 1, and TagForbiddenCharacters must be set.")
+                    && o.TagForbiddenCharacters is not null && o.TagKeyAllowedSymbols is not null && o.TagValueAllowedSymbols is not null
+                    && o.TagReservedKeyPrefix is not null && Enum.IsDefined(o.TagCharacterRules),
+                "Validation limits must not be negative, MaxTagKeyLength, MaxCallbackUrlLength and MaxErrors must be at least 1, the tag character settings must be set, and TagCharacterRules must be Seed or Current.")
             .ValidateOnStart();
         services.TryAddSingleton<EndpointRequestValidator>();
         services.TryAddSingleton<ProvisioningRequestParser>();

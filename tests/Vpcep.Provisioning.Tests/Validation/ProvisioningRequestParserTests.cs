@@ -42,6 +42,7 @@ public class ProvisioningRequestParserTests
         endpoint["policy_document"] = JsonNode.Parse("""{"Version":"5.0","Statement":[]}""");
         endpoint["ip_version"] = "dualstack";
         endpoint["ipv6_address"] = "2001:db8::10";
+        endpoint["specification_name"] = "default";
 
         ParseResult result = parser.Parse(document);
 
@@ -58,6 +59,8 @@ public class ProvisioningRequestParserTests
         Assert.Equal("5.0", request.Endpoint.PolicyDocument!.Value.GetProperty("Version").GetString());
         Assert.Equal("dualstack", request.Endpoint.IpVersion);
         Assert.Equal("2001:db8::10", request.Endpoint.Ipv6Address);
+        Assert.Equal("default", request.Endpoint.SpecificationName);
+        Assert.Null(request.Endpoint.AdditionalProperties);
     }
 
     [Fact]
@@ -196,7 +199,7 @@ public class ProvisioningRequestParserTests
     {
         var document = RequestDocuments.Seed();
         document.Endpoint()["tags"] = JsonNode.Parse("""[{"key":"a"}, 7, {"key":"a="}, null]""");
-        document.Endpoint()["whitelist"] = JsonNode.Parse("""["10.0.0.0/8", 10, "10.0.0.1/8"]""");
+        document.Endpoint()["whitelist"] = JsonNode.Parse("""["10.0.0.0/8", 10, "10.0.0.0/33"]""");
 
         ParseResult result = parser.Parse(document);
 
@@ -206,7 +209,7 @@ public class ProvisioningRequestParserTests
                 ("/endpoint/tags/3", ValidationCodes.WrongType),
                 ("/endpoint/whitelist/1", ValidationCodes.WrongType),
                 ("/endpoint/tags/2/key", ValidationCodes.TagKeyForbiddenCharacter),
-                ("/endpoint/whitelist/2", ValidationCodes.NonCanonicalCidr),
+                ("/endpoint/whitelist/2", ValidationCodes.InvalidCidr),
             ],
             result.Errors.PointersAndCodes());
     }
@@ -263,7 +266,9 @@ public class ProvisioningRequestParserTests
 
         ParseResult result = parser.Parse(document);
 
-        Assert.Equal([("/endpoint/Enable_DNS", ValidationCodes.UnknownField)], result.Errors.PointersAndCodes());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("/endpoint/Enable_DNS", ValidationCodes.UnknownField), (error.Pointer, error.Code));
+        Assert.Contains("Did you mean 'enable_dns'?", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,6 +26,37 @@ public class ValidationServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void The_current_tag_rules_and_the_strict_unknown_field_policy_are_reachable_through_settings()
+    {
+        using ServiceProvider provider = Build(new()
+        {
+            ["Validation:MaxTags"] = "20",
+            ["Validation:MaxTagKeyLength"] = "128",
+            ["Validation:MaxTagValueLength"] = "255",
+            ["Validation:TagCharacterRules"] = "Current",
+            ["Validation:RejectUnknownEndpointFields"] = "true",
+            ["Validation:RefuseLikelyMistakes"] = "true",
+        });
+        var parser = provider.GetRequiredService<ProvisioningRequestParser>();
+
+        var current = parser.Parse(RequestDocuments.SeedExample.Replace("""[{"key":"test1","value":"test1"}]""", """[{"key":"a=b","value":"c/d"}]""", StringComparison.Ordinal));
+        var strict = parser.Parse(RequestDocuments.SeedExample.Replace("\"enable_dns\":true", "\"enable_dns\":true,\"future\":1,\"enable_whitelist\":true", StringComparison.Ordinal));
+
+        Assert.True(current.IsValid);
+        Assert.Equal(
+            [("/endpoint/future", ValidationCodes.UnknownField), ("/endpoint/enable_whitelist", ValidationCodes.WhitelistRequired)],
+            strict.Errors.PointersAndCodes());
+    }
+
+    [Fact]
+    public void An_undefined_tag_character_rule_is_rejected_when_the_options_are_read()
+    {
+        using ServiceProvider provider = Build(new() { ["Validation:TagCharacterRules"] = "7" });
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ValidationOptions>>().Value);
+    }
+
+    [Fact]
     public void A_negative_limit_is_rejected_when_the_options_are_read()
     {
         using ServiceProvider provider = Build(new() { ["Validation:MaxTags"] = "-1" });
