@@ -66,6 +66,9 @@ public class HuaweiCloudException : Exception
         ErrorCode is not null
         && (HuaweiErrorCodes.NotFound.Contains(ErrorCode) || (Status == HttpStatusCode.NotFound && HuaweiErrorCodes.NotFoundWhen404.Contains(ErrorCode)));
 
+    /// <summary>Gets a value indicating whether a resource the request refers to (a VPC, an endpoint service) does not exist.</summary>
+    public bool IsMissingReference => ErrorCode is not null && HuaweiErrorCodes.MissingReference.Contains(ErrorCode);
+
     /// <summary>Gets a value indicating whether the call reached no API at all (wrong region, host or base URL).</summary>
     public bool IsWrongEndpoint => HuaweiErrorCodes.IsGatewayCode(ErrorCode, HuaweiErrorCodes.GatewayApiNotFound);
 

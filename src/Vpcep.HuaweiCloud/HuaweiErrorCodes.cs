@@ -62,8 +62,16 @@ public static class HuaweiErrorCodes
     /// <summary>Codes meaning "the resource you addressed does not exist" whatever the HTTP status (never a gateway code).</summary>
     public static readonly IReadOnlySet<string> NotFound = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        ResourceNotFound, VpcNotFound, EndpointServiceNotFound, EndpointNotFound, EndpointAlreadyDeleted, SubnetNotFound,
-        VpcServiceVpcNotFound,
+        ResourceNotFound, EndpointNotFound, EndpointAlreadyDeleted, SubnetNotFound, VpcServiceVpcNotFound,
+    };
+
+    /// <summary>
+    /// Codes meaning "a resource the request refers to does not exist" (HTTP 400): the VPC or endpoint service
+    /// named in a create, not the resource the call addresses.
+    /// </summary>
+    public static readonly IReadOnlySet<string> MissingReference = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        VpcNotFound, EndpointServiceNotFound,
     };
 
     /// <summary>Codes the VPC reference documents with 404 or 500: "does not exist" only when sent with 404.</summary>

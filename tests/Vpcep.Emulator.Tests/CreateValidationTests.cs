@@ -181,4 +181,61 @@ public sealed class CreateValidationTests(EmulatorFixture fixture) : IClassFixtu
 
         await (await CreateAsync(Wire.InterfaceRequest(id))).AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.2004");
     }
+
+    // Tag rules aligned with the intake's (docs/validation-rules.md): the SDKs' tag models allow no control characters.
+    [Theory]
+    [InlineData("key\u0007", "v")]
+    [InlineData("key", "line\nbreak")]
+    [InlineData("\tkey", "v")]
+    public async Task A_tag_with_a_control_character_is_EndPoint_3068(string key, string value)
+    {
+        JsonObject body = Wire.InterfaceRequest();
+        body["tags"] = new JsonArray(new JsonObject { ["key"] = key, ["value"] = value });
+
+        await (await CreateAsync(body)).AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.3068");
+    }
+
+    [Fact]
+    public async Task A_blank_tag_key_is_EndPoint_3066_tag_empty()
+    {
+        JsonObject body = Wire.InterfaceRequest();
+        body["tags"] = new JsonArray(new JsonObject { ["key"] = "   ", ["value"] = "v" });
+
+        await (await CreateAsync(body)).AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.3066");
+    }
+
+    [Fact]
+    public async Task Tag_lengths_count_code_points_so_36_emoji_are_a_valid_key()
+    {
+        JsonObject body = Wire.InterfaceRequest();
+        body["tags"] = new JsonArray(new JsonObject { ["key"] = string.Concat(Enumerable.Repeat("\U0001F600", 36)), ["value"] = "v" });
+
+        HttpResponseMessage response = await CreateAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_ipv6_address_with_ip_version_ipv4_is_EndPoint_0002()
+    {
+        JsonObject body = Wire.InterfaceRequest();
+        body["ip_version"] = "ipv4";
+        body["ipv6_address"] = "2001:db8::5";
+
+        await (await CreateAsync(body)).AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.0002");
+    }
+
+    [Fact]
+    public async Task Specification_name_and_ipv6_address_are_kept_and_answered()
+    {
+        JsonObject body = Wire.InterfaceRequest();
+        body["specification_name"] = "default";
+        body["ip_version"] = "dualstack";
+        body["ipv6_address"] = "2001:db8::5";
+
+        JsonNode created = await _client.CreateEndpointAsync(_project, body);
+
+        Assert.Equal("default", (string?)created["specification_name"]);
+        Assert.Equal("2001:db8::5", (string?)created["ipv6_address"]);
+    }
 }

@@ -219,6 +219,40 @@ public sealed class WebhookProvisioningTests(ProvisioningStack stack)
     }
 
     [Fact]
+    public async Task A_create_answer_that_cannot_be_read_still_names_the_endpoint_and_makes_no_second_one()
+    {
+        // The emulator commits the create and answers 200 with half of the body: the client cannot parse it.
+        string tag = "garbled-" + Guid.NewGuid().ToString("N")[..12];
+        string callback = stack.NewCallbackUrl(out string sink);
+        object rule = new { drop_next = 1, drop_mode = "garble" };
+        using (HttpResponseMessage set = await stack.EmulatorAdmin.PutAsJsonAsync("/_emulator/faults", new { operations = new Dictionary<string, object> { ["CreateEndpoint"] = rule } }))
+        {
+            set.EnsureSuccessStatusCode();
+        }
+
+        try
+        {
+            JsonObject endpoint = SeedEndpoint();
+            endpoint["tags"] = new JsonArray(new JsonObject { ["key"] = "case", ["value"] = tag });
+
+            using HttpResponseMessage response = await stack.Api.PostAsJsonAsync("/api/vpc-endpoints", Envelope(endpoint, callback));
+
+            JsonElement state = await stack.WaitForCompletionAsync(response.Headers.Location!.ToString());
+            JsonElement created = Assert.Single(await stack.EmulatorEndpointsAsync(), e => HasTag(e, "case", tag));
+            string endpointId = created.GetProperty("id").GetString()!;
+            JsonElement outcome = state.GetProperty("outcome");
+            Assert.Equal("accepted", outcome.GetProperty("result").GetString());
+            Assert.Equal(endpointId, outcome.GetProperty("endpoint").GetProperty("id").GetString());
+            JsonElement notified = CallbackBody(Assert.Single(await stack.WaitForCallbacksAsync(sink)));
+            Assert.Equal(endpointId, notified.GetProperty("endpoint").GetProperty("id").GetString());
+        }
+        finally
+        {
+            using HttpResponseMessage cleared = await stack.EmulatorAdmin.DeleteAsync("/_emulator/faults");
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_request_id_is_404()
     {
         using HttpResponseMessage response = await stack.Api.GetAsync("/api/vpc-endpoints/vpcep-00000000000000000000000000000000");

@@ -30,22 +30,24 @@ internal sealed class EndpointRules(IOptions<EmulatorOptions> options)
         {
             string key = tag.Key ?? "";
             string value = tag.Value ?? "";
-            if (key.Length == 0)
+            // A blank key is "tag empty" (EndPoint.3066), not a character error.
+            if (key.Trim().Length == 0)
             {
                 throw Errors.TagEmpty();
             }
 
-            if (key.Length > o.MaxTagKeyLength)
+            // Lengths in Unicode code points, as the intake counts them (seed page: "characters").
+            if (CodePoints(key) > o.MaxTagKeyLength)
             {
                 throw Errors.TagKeyTooLong(o.MaxTagKeyLength);
             }
 
-            if (value.Length > o.MaxTagValueLength)
+            if (CodePoints(value) > o.MaxTagValueLength)
             {
                 throw Errors.TagValueTooLong(o.MaxTagValueLength);
             }
 
-            if (!IsValidTagText(key) || key.Trim().Length == 0)
+            if (!IsValidTagText(key))
             {
                 throw Errors.TagInvalidCharacters("key");
             }
@@ -91,7 +93,7 @@ internal sealed class EndpointRules(IOptions<EmulatorOptions> options)
 
     public static string? Description(string? description)
     {
-        if (description is not null && (description.Length > 128 || description.Contains('<', StringComparison.Ordinal) || description.Contains('>', StringComparison.Ordinal)))
+        if (description is not null && (CodePoints(description) > 128 || description.Contains('<', StringComparison.Ordinal) || description.Contains('>', StringComparison.Ordinal)))
         {
             throw Errors.ParameterError("description must be at most 128 characters without < or >.");
         }
@@ -99,6 +101,12 @@ internal sealed class EndpointRules(IOptions<EmulatorOptions> options)
         return description;
     }
 
+    /// <summary>
+    /// No forbidden character, no ASCII control character (the SDKs' tag models allow letters, digits, spaces
+    /// and a few punctuation marks only), no leading or trailing white space.
+    /// </summary>
     private static bool IsValidTagText(string text) =>
-        text.IndexOfAny(ForbiddenTagCharacters) < 0 && text.Trim().Length == text.Length;
+        text.IndexOfAny(ForbiddenTagCharacters) < 0 && !text.Any(char.IsControl) && text.Trim().Length == text.Length;
+
+    private static int CodePoints(string text) => text.EnumerateRunes().Count();
 }

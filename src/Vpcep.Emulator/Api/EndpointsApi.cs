@@ -63,6 +63,14 @@ internal static class EndpointsApi
             throw Errors.ParameterError("ip_version must be ipv4 or dualstack.");
         }
 
+        // ipv6_address: an IPv6 address, never with ip_version ipv4 (Terraform's vpcep endpoint docs; see docs/validation-rules.md).
+        if (request.Ipv6Address is { } ipv6
+            && (request.IpVersion == "ipv4" || !System.Net.IPAddress.TryParse(ipv6, out System.Net.IPAddress? parsed)
+                || parsed.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6))
+        {
+            throw Errors.ParameterError("ipv6_address must be an IPv6 address of a dualstack endpoint.");
+        }
+
         var spec = new NewEndpoint(
             service,
             vpc,
@@ -76,7 +84,9 @@ internal static class EndpointsApi
             EndpointRules.Description(request.Description),
             request.PolicyStatement,
             request.PolicyDocument,
-            request.IpVersion);
+            request.IpVersion,
+            request.Ipv6Address,
+            request.SpecificationName);
         return TypedResults.Json(registry.Create(projectId, spec), EmulatorJsonContext.Default.EndpointBody);
     }
 

@@ -23,6 +23,9 @@ public sealed class CreateEndpointRequest
     public JsonElement? PolicyDocument { get; init; }
     public string? IpVersion { get; init; }
     public string? Ipv6Address { get; init; }
+
+    /// <summary>The endpoint specification (Open Telekom Cloud's create reference, Table 2; examples show <c>default</c>).</summary>
+    public string? SpecificationName { get; init; }
 }
 
 /// <summary>A resource tag, <c>{key, value}</c>.</summary>
@@ -71,6 +74,7 @@ public sealed class EndpointBody
     public JsonElement? PolicyStatement { get; init; }
     public JsonElement? PolicyDocument { get; init; }
     public string? IpVersion { get; init; }
+    public string? Ipv6Address { get; init; }
     public string? SpecificationName { get; init; }
 }
 

@@ -39,6 +39,12 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
             return;
         }
 
+        if (string.Equals(decision.DropMode, "garble", StringComparison.OrdinalIgnoreCase))
+        {
+            await GarbleAsync(context, operation).ConfigureAwait(false);
+            return;
+        }
+
         // Run the operation against a throw-away body, so it commits but nothing reaches the client.
         Stream original = context.Response.Body;
         context.Response.Body = Stream.Null;
@@ -65,5 +71,29 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
         }
 
         context.Abort();
+    }
+
+    /// <summary>
+    /// Commits the operation and answers its status with only the first half of its body: a success whose
+    /// answer cannot be read, as a proxy cutting the stream short would leave it.
+    /// </summary>
+    private async Task GarbleAsync(HttpContext context, string operation)
+    {
+        Stream original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        logger.AnswerDropped(operation, "garble");
+        byte[] whole = buffer.ToArray();
+        context.Response.ContentLength = whole.Length / 2;
+        await original.WriteAsync(whole.AsMemory(0, whole.Length / 2), context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -51,7 +51,10 @@ public sealed record FaultRule
     /// <summary>Probability (0..1) of running the operation and dropping its answer.</summary>
     public double DropRate { get; init; }
 
-    /// <summary><c>abort</c>: reset the connection; <c>hang</c>: keep it open for <see cref="HangMs"/>, then reset.</summary>
+    /// <summary>
+    /// <c>abort</c>: reset the connection; <c>hang</c>: keep it open for <see cref="HangMs"/>, then reset;
+    /// <c>garble</c>: answer the status with half of the body, so a committed success cannot be read.
+    /// </summary>
     public string DropMode { get; set; } = "abort";
 
     /// <summary>How long a <c>hang</c> drop holds the connection, in milliseconds (not scaled).</summary>

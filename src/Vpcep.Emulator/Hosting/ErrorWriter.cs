@@ -16,7 +16,10 @@ internal static class ErrorWriter
             return context.Response.WriteAsJsonAsync(new VpcErrorBody(error.ErrorCode, error.Message), EmulatorJsonContext.Default.VpcErrorBody, contentType: null, context.RequestAborted);
         }
 
-        var body = new HuaweiErrorBody(error.ErrorCode, error.Message, RequestContext.GetRequestId(context));
+        // The API gateway puts the request id in its error bodies (APIG.* samples of the wire corpus); the VPCEP
+        // service's own error bodies are {error_code, error_msg}, with the id in X-Request-Id only.
+        string? requestId = error.ErrorCode.StartsWith("APIG", StringComparison.OrdinalIgnoreCase) ? RequestContext.GetRequestId(context) : null;
+        var body = new HuaweiErrorBody(error.ErrorCode, error.Message, requestId);
         return context.Response.WriteAsJsonAsync(body, EmulatorJsonContext.Default.HuaweiErrorBody, contentType: null, context.RequestAborted);
     }
 }

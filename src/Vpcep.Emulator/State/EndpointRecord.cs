@@ -25,6 +25,11 @@ internal sealed class EndpointRecord
     public bool EnableDns { get; init; }
     public string? Description { get; init; }
     public string? IpVersion { get; init; }
+
+    public string? Ipv6Address { get; init; }
+
+    /// <summary>The specification asked for; interface endpoints default to <c>default</c>, as the reference's examples show.</summary>
+    public string? SpecificationName { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>When <c>creating</c> ends.</summary>
@@ -131,7 +136,8 @@ internal sealed class EndpointRecord
             PolicyStatement = PolicyStatement,
             PolicyDocument = PolicyDocument,
             IpVersion = IpVersion,
-            SpecificationName = isInterface ? "default" : null,
+            Ipv6Address = Ipv6Address,
+            SpecificationName = SpecificationName ?? (isInterface ? "default" : null),
         };
     }
 

@@ -19,7 +19,9 @@ internal sealed record NewEndpoint(
     string? Description,
     JsonElement? PolicyStatement,
     JsonElement? PolicyDocument,
-    string? IpVersion);
+    string? IpVersion,
+    string? Ipv6Address = null,
+    string? SpecificationName = null);
 
 /// <summary>The filters and paging of the list call, already validated.</summary>
 internal sealed record EndpointQuery(
@@ -69,6 +71,8 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
                 EnableDns = spec.EnableDns,
                 Description = spec.Description,
                 IpVersion = spec.IpVersion,
+                Ipv6Address = spec.Ipv6Address,
+                SpecificationName = spec.SpecificationName,
                 CreatedAt = now,
                 ReadyAt = now + clock.Scale(delay),
                 Tags = [.. spec.Tags],

@@ -126,7 +126,7 @@ public sealed class CloudValidator
         {
             return await lookup().ConfigureAwait(false);
         }
-        catch (HuaweiCloudException exception) when (exception.IsNotFound)
+        catch (HuaweiCloudException exception) when (exception.IsNotFound || exception.IsMissingReference)
         {
             return null;
         }

@@ -44,7 +44,10 @@ public static class Wire
         return JsonNode.Parse(text) ?? throw new InvalidOperationException("empty body");
     }
 
-    /// <summary>Asserts a Huawei error: status, code, a request id in the body equal to the X-Request-Id header.</summary>
+    /// <summary>
+    /// Asserts a Huawei error: status, code, the X-Request-Id header, and the request id in the body exactly when
+    /// the API gateway answers (APIG.* codes), as the wire corpus shows.
+    /// </summary>
     public static async Task AssertErrorAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
     {
         string text = await response.Content.ReadAsStringAsync();
@@ -52,7 +55,9 @@ public static class Wire
         JsonNode body = JsonNode.Parse(text)!;
         Assert.Equal(code, (string?)body["error_code"]);
         Assert.False(string.IsNullOrEmpty((string?)body["error_msg"]));
-        Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), (string?)body["request_id"]);
+        string header = response.Headers.GetValues("X-Request-Id").Single();
+        Assert.NotEmpty(header);
+        Assert.Equal(code.StartsWith("APIG", StringComparison.Ordinal) ? header : null, (string?)body["request_id"]);
     }
 
     /// <summary>Asserts an error of the VPC service: status, and its own <c>{code, message}</c> shape with the request id only in the header.</summary>

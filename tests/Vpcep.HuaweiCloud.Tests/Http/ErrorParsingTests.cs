@@ -116,6 +116,17 @@ public class ErrorParsingTests
     }
 
     [Theory]
+    [InlineData("EndPoint.2001")]
+    [InlineData("EndPoint.2003")]
+    public void A_missing_VPC_or_service_named_in_a_request_is_a_missing_reference_not_a_missing_resource(string code)
+    {
+        var error = new HuaweiCloudException(HttpStatusCode.BadRequest, code, "m", null);
+
+        Assert.True(error.IsMissingReference);
+        Assert.False(error.IsNotFound);
+    }
+
+    [Theory]
     [InlineData(HttpStatusCode.NotFound, "VPC.0202", true)]
     [InlineData(HttpStatusCode.InternalServerError, "VPC.0202", false)]
     [InlineData(HttpStatusCode.NotFound, "VPC.0105", true)]
@@ -128,8 +139,6 @@ public class ErrorParsingTests
 
     [Theory]
     [InlineData("EndPoint.0005")]
-    [InlineData("EndPoint.2001")]
-    [InlineData("EndPoint.2003")]
     [InlineData("EndPoint.2006")]
     [InlineData("EndPoint.2008")]
     [InlineData("EndPoint.4004")]
