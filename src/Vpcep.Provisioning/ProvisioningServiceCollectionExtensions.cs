@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vpcep.HuaweiCloud;
 using Vpcep.Provisioning.Activities;
-using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
@@ -29,9 +28,9 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddHttpClient(CallbackNotifier.HttpClientName);
         services.TryAddSingleton<CallbackNotifier>();
         services.TryAddSingleton<ProvisioningIntake>();
-        services.AddOptions<ProvisioningQueueOptions>()
-            .Bind(configuration.GetSection(ProvisioningQueueOptions.SectionName))
-            .Validate(ProvisioningQueueOptions.IsRunnable, ProvisioningQueueOptions.RunnableRule)
+        services.AddOptions<QueueMessageOptions>()
+            .Bind(configuration.GetSection(ProvisioningQueueNames.SectionName))
+            .Validate(QueueMessageOptions.IsValid, QueueMessageOptions.Rule)
             .ValidateOnStart();
         services.TryAddSingleton<QueueMessageIntake>();
         services.TryAddSingleton<CreateThrottle>();
@@ -42,13 +41,6 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddTransient<GetEndpointActivity>();
         services.TryAddTransient<NotifyActivity>();
         services.TryAddTransient<NotifyBatchActivity>();
-        return services;
-    }
-
-    /// <summary>Adds the self-host's queue listener (Functions uses its queue trigger instead).</summary>
-    public static IServiceCollection AddProvisioningQueueListener(this IServiceCollection services)
-    {
-        services.AddHostedService<StorageQueueListener>();
         return services;
     }
 

@@ -1,10 +1,9 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Vpcep.Api;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning;
-using Vpcep.Provisioning.Batches;
-using Vpcep.Provisioning.Intake;
-using Vpcep.Provisioning.Queues;
+using Vpcep.SelfHost.Queues;
 
 namespace Vpcep.SelfHost;
 
@@ -35,11 +34,7 @@ public static class SelfHostApp
             worker.UseAzureStorage();
         });
         builder.Services.AddDurableTaskClient(client => client.UseAzureStorage());
-        builder.Services.AddProvisioningQueueListener();
-
-        // The queue lives in the task hub's storage account unless configured otherwise.
-        builder.Services.PostConfigure<ProvisioningQueueOptions>(queue =>
-            queue.ConnectionString ??= builder.Configuration[$"{AzureStorageDurableOptions.SectionName}:{nameof(AzureStorageDurableOptions.ConnectionString)}"]);
+        builder.Services.AddStorageQueueListener(builder.Configuration);
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler();

@@ -13,6 +13,7 @@ using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Validation;
+using Vpcep.SelfHost.Queues;
 
 namespace Vpcep.EndToEnd.Tests;
 
@@ -61,7 +62,7 @@ public sealed class StorageQueueListenerTests(ListenerAzurite storage) : IClassF
         client.GetInstanceAsync(default!, default(CancellationToken)).ThrowsAsyncForAnyArgs(failure);
         client.ScheduleNewOrchestrationInstanceAsync(default, default, default(StartOrchestrationOptions), default).ThrowsAsyncForAnyArgs(failure);
 
-        var options = new ProvisioningQueueOptions
+        var options = new QueueListenerOptions
         {
             ConnectionString = storage.ConnectionString,
             QueueName = queueName,
@@ -72,8 +73,8 @@ public sealed class StorageQueueListenerTests(ListenerAzurite storage) : IClassF
         };
         IOptionsMonitor<ProvisioningOptions> provisioning = Substitute.For<IOptionsMonitor<ProvisioningOptions>>();
         provisioning.CurrentValue.Returns(new ProvisioningOptions());
-        IOptionsMonitor<ProvisioningQueueOptions> queueOptions = Substitute.For<IOptionsMonitor<ProvisioningQueueOptions>>();
-        queueOptions.CurrentValue.Returns(options);
+        IOptionsMonitor<QueueMessageOptions> queueOptions = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
+        queueOptions.CurrentValue.Returns(new QueueMessageOptions());
         var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
         var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning), parser, provisioning, queueOptions);
         listener = new StorageQueueListener(intake, client, Options.Create(options), TimeProvider.System, NullLogger<StorageQueueListener>.Instance);
@@ -199,7 +200,7 @@ public sealed class StorageQueueListenerWithoutStorageTests
             deadPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var options = new ProvisioningQueueOptions
+        var options = new QueueListenerOptions
         {
             ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
                 "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
@@ -210,8 +211,8 @@ public sealed class StorageQueueListenerWithoutStorageTests
         };
         IOptionsMonitor<ProvisioningOptions> provisioning = Substitute.For<IOptionsMonitor<ProvisioningOptions>>();
         provisioning.CurrentValue.Returns(new ProvisioningOptions());
-        IOptionsMonitor<ProvisioningQueueOptions> queueOptions = Substitute.For<IOptionsMonitor<ProvisioningQueueOptions>>();
-        queueOptions.CurrentValue.Returns(options);
+        IOptionsMonitor<QueueMessageOptions> queueOptions = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
+        queueOptions.CurrentValue.Returns(new QueueMessageOptions());
         var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
         var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning), parser, provisioning, queueOptions);
         using var listener = new StorageQueueListener(

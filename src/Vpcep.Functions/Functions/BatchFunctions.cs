@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Vpcep.Api;
 using Vpcep.Provisioning.Activities;
-using Vpcep.Provisioning.Batches;
+using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Functions.Functions;
 
@@ -34,6 +36,6 @@ public sealed class BatchFunctions(NotifyBatchActivity notify)
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await BatchesApi.GetAsync(batchId, request, client, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        return new HttpResultAction(await BatchesApi.GetAsync(batchId, request, client, request.HttpContext.RequestAborted));
     }
 }

@@ -9,7 +9,7 @@ namespace Vpcep.Functions.Functions;
 public sealed class QueueTriggerOutput
 {
     /// <summary>The poison queue entry (with the reason), or <c>null</c>.</summary>
-    [QueueOutput(ProvisioningQueueOptions.DefaultPoisonQueueName)]
+    [QueueOutput(ProvisioningQueueNames.DefaultPoisonQueueName)]
     public string? Poison { get; set; }
 }
 
@@ -24,7 +24,7 @@ public sealed partial class QueueFunctions(QueueMessageIntake intake, TimeProvid
     /// <summary>Handles one message of the provisioning queue.</summary>
     [Function("ProvisionFromQueue")]
     public async Task<QueueTriggerOutput> RunAsync(
-        [QueueTrigger(ProvisioningQueueOptions.DefaultQueueName, Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger(ProvisioningQueueNames.DefaultQueueName, Connection = "AzureWebJobsStorage")] string message,
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Vpcep.Api;
 using Vpcep.Provisioning.Intake;
 
 namespace Vpcep.Functions.Functions;
@@ -10,7 +12,7 @@ namespace Vpcep.Functions.Functions;
 /// HTTP triggers of <c>/api/vpc-endpoints</c>. They call the same handlers the self-host maps, so both
 /// hosts answer the same contract.
 /// </summary>
-public sealed class VpcEndpointsHttpFunctions(ProvisioningIntake intake)
+public sealed class VpcEndpointsHttpFunctions(ProvisioningIntake intake, ILogger<VpcEndpointsServices> logger)
 {
     /// <summary><c>POST /api/vpc-endpoints</c>.</summary>
     [Function("SubmitVpcEndpoint")]
@@ -19,7 +21,7 @@ public sealed class VpcEndpointsHttpFunctions(ProvisioningIntake intake)
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await VpcEndpointsApi.SubmitAsync(request, client, intake, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        return new HttpResultAction(await VpcEndpointsApi.SubmitAsync(request, new VpcEndpointsServices(client, intake, logger), request.HttpContext.RequestAborted));
     }
 
     /// <summary><c>GET /api/vpc-endpoints/{instanceId}</c>.</summary>
@@ -30,6 +32,6 @@ public sealed class VpcEndpointsHttpFunctions(ProvisioningIntake intake)
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await VpcEndpointsApi.GetAsync(instanceId, client, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        return new HttpResultAction(await VpcEndpointsApi.GetAsync(instanceId, client, request.HttpContext.RequestAborted));
     }
 }

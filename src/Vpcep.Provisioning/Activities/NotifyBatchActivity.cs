@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
-using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Notifications;
+using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Provisioning.Activities;
 

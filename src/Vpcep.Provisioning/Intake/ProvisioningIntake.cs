@@ -85,32 +85,6 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
             : new Submission(SubmissionKind.KeyReused, instanceId, []);
     }
 
-    /// <summary>The state of one request, or <c>null</c> when there is no such instance.</summary>
-    public static async Task<ProvisioningState?> GetStateAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (metadata is null)
-        {
-            return null;
-        }
-
-        ProvisioningStatus? status = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<ProvisioningStatus>();
-        return new ProvisioningState
-        {
-            InstanceId = instanceId,
-            RuntimeStatus = metadata.RuntimeStatus.ToString(),
-            Phase = status?.Phase,
-            EndpointId = status?.EndpointId,
-            EndpointStatus = status?.EndpointStatus,
-            Polls = status?.Polls ?? 0,
-            CreatedAt = metadata.CreatedAt,
-            LastUpdatedAt = metadata.LastUpdatedAt,
-            Outcome = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<ProvisioningOutcome>() : null,
-            Failure = metadata.FailureDetails?.ErrorMessage,
-        };
-    }
-
     private static bool SameRequest(ProvisioningRequest a, ProvisioningRequest b) =>
         JsonSerializer.Serialize(a, ProvisioningJsonContext.Default.ProvisioningRequest) ==
         JsonSerializer.Serialize(b, ProvisioningJsonContext.Default.ProvisioningRequest);

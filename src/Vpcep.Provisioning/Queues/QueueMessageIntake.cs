@@ -6,7 +6,6 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
@@ -45,7 +44,7 @@ public sealed class QueueMessageIntake(
     ProvisioningIntake intake,
     ProvisioningRequestParser parser,
     IOptionsMonitor<ProvisioningOptions> provisioning,
-    IOptionsMonitor<ProvisioningQueueOptions> queueOptions)
+    IOptionsMonitor<QueueMessageOptions> queueOptions)
 {
     /// <summary>The member of a request or batch item that carries its idempotency key.</summary>
     public const string IdempotencyKeyMember = "idempotency_key";

@@ -14,13 +14,10 @@ using NSubstitute.ExceptionExtensions;
 using Vpcep.Functions.Functions;
 using Vpcep.Provisioning;
 using Vpcep.Provisioning.Activities;
-using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
-using Vpcep.Provisioning.Tests.Intake;
-using Vpcep.Provisioning.Tests.Orchestrations;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Functions.Tests.Functions;

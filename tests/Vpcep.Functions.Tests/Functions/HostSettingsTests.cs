@@ -27,7 +27,7 @@ public sealed class HostSettingsTests
     {
         JsonElement queues = Queues();
 
-        var defaults = new ProvisioningQueueOptions();
+        var defaults = new Vpcep.SelfHost.Queues.QueueListenerOptions();
 
         Assert.Equal(defaults.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.Equal(defaults.BatchSize, queues.GetProperty("batchSize").GetInt32());

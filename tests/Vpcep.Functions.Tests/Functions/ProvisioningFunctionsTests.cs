@@ -9,12 +9,9 @@ using Vpcep.HuaweiCloud;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning;
 using Vpcep.Provisioning.Activities;
-using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
-using Vpcep.Provisioning.Tests.Orchestrations;
-using Vpcep.Provisioning.Tests.Validation;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Functions.Tests.Functions;

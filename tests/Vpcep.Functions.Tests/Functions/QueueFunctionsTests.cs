@@ -11,8 +11,6 @@ using NSubstitute.ExceptionExtensions;
 using Vpcep.Functions.Functions;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Queues;
-using Vpcep.Provisioning.Tests.Intake;
-using Vpcep.Provisioning.Tests.Validation;
 
 namespace Vpcep.Functions.Tests.Functions;
 
@@ -31,8 +29,8 @@ public sealed class QueueFunctionsTests
         binding.BindingData.Returns(bindingData);
         context.BindingContext.Returns(binding);
         context.CancellationToken.Returns(CancellationToken.None);
-        IOptionsMonitor<ProvisioningQueueOptions> queueOptions = Substitute.For<IOptionsMonitor<ProvisioningQueueOptions>>();
-        queueOptions.CurrentValue.Returns(new ProvisioningQueueOptions());
+        IOptionsMonitor<QueueMessageOptions> queueOptions = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
+        queueOptions.CurrentValue.Returns(new QueueMessageOptions());
         var intake = new QueueMessageIntake(hub.Intake, RequestDocuments.Parser(), hub.Options, queueOptions);
         functions = new QueueFunctions(intake, new FixedTime(Now), NullLogger<QueueFunctions>.Instance);
     }

@@ -7,8 +7,6 @@ using NSubstitute;
 using Vpcep.Functions.Functions;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Orchestrations;
-using Vpcep.Provisioning.Tests.Intake;
-using Vpcep.Provisioning.Tests.Validation;
 
 namespace Vpcep.Functions.Tests.Functions;
 
@@ -27,7 +25,7 @@ public class VpcEndpointsHttpFunctionsTests
     {
         using var exchange = new HttpExchange("POST", """{"endpoint":{},"colour":"blue"}""", "order-1234");
 
-        IActionResult result = await new VpcEndpointsHttpFunctions(hub.Intake).SubmitAsync(exchange.Request, hub.Client);
+        IActionResult result = await new VpcEndpointsHttpFunctions(hub.Intake, Microsoft.Extensions.Logging.Abstractions.NullLogger<Vpcep.Api.VpcEndpointsServices>.Instance).SubmitAsync(exchange.Request, hub.Client);
         await ExecuteAsync(result, exchange);
 
         Assert.Equal(StatusCodes.Status400BadRequest, exchange.StatusCode);
@@ -42,7 +40,7 @@ public class VpcEndpointsHttpFunctionsTests
     {
         using var exchange = new HttpExchange("POST", RequestDocuments.SeedExample, "order-1234");
 
-        IActionResult result = await new VpcEndpointsHttpFunctions(hub.Intake).SubmitAsync(exchange.Request, hub.Client);
+        IActionResult result = await new VpcEndpointsHttpFunctions(hub.Intake, Microsoft.Extensions.Logging.Abstractions.NullLogger<Vpcep.Api.VpcEndpointsServices>.Instance).SubmitAsync(exchange.Request, hub.Client);
         await ExecuteAsync(result, exchange);
 
         string id = InstanceIds.For("order-1234");
@@ -59,7 +57,7 @@ public class VpcEndpointsHttpFunctionsTests
         using var aborted = new CancellationTokenSource();
         exchange.Context.RequestAborted = aborted.Token;
 
-        await new VpcEndpointsHttpFunctions(hub.Intake).SubmitAsync(exchange.Request, hub.Client);
+        await new VpcEndpointsHttpFunctions(hub.Intake, Microsoft.Extensions.Logging.Abstractions.NullLogger<Vpcep.Api.VpcEndpointsServices>.Instance).SubmitAsync(exchange.Request, hub.Client);
 
         await hub.Client.Received(1).ScheduleNewOrchestrationInstanceAsync(
             Arg.Any<Microsoft.DurableTask.TaskName>(), Arg.Any<object?>(), Arg.Any<Microsoft.DurableTask.StartOrchestrationOptions?>(), aborted.Token);

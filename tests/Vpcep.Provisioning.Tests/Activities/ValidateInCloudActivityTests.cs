@@ -5,7 +5,6 @@ using NSubstitute.ExceptionExtensions;
 using Vpcep.HuaweiCloud;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
-using Vpcep.Provisioning.Tests.Validation;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Tests.Activities;

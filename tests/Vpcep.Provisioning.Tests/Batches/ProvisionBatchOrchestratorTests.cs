@@ -1,9 +1,7 @@
 using Microsoft.DurableTask;
 using Vpcep.Provisioning.Activities;
-using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
-using Vpcep.Provisioning.Tests.Orchestrations;
 
 namespace Vpcep.Provisioning.Tests.Batches;
 

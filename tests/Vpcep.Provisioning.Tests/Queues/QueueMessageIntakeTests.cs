@@ -5,13 +5,11 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Queues;
-using Vpcep.Provisioning.Tests.Intake;
-using Vpcep.Provisioning.Tests.Validation;
 using Vpcep.Provisioning.Validation;
+using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Provisioning.Tests.Queues;
 
@@ -20,12 +18,12 @@ public sealed class QueueMessageIntakeTests
     private const string BatchId = "nightly-2026-03-01";
 
     private readonly FakeTaskHub hub = new();
-    private readonly ProvisioningQueueOptions queueOptions = new();
+    private readonly QueueMessageOptions queueOptions = new();
     private readonly QueueMessageIntake intake;
 
     public QueueMessageIntakeTests()
     {
-        IOptionsMonitor<ProvisioningQueueOptions> queueMonitor = Substitute.For<IOptionsMonitor<ProvisioningQueueOptions>>();
+        IOptionsMonitor<QueueMessageOptions> queueMonitor = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
         queueMonitor.CurrentValue.Returns(queueOptions);
         intake = new QueueMessageIntake(hub.Intake, RequestDocuments.Parser(), hub.Options, queueMonitor);
         GivenBatchLookups(null);

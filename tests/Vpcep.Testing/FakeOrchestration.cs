@@ -8,14 +8,14 @@ using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 
-namespace Vpcep.Provisioning.Tests.Orchestrations;
+namespace Vpcep.Testing;
 
 /// <summary>
 /// A substitute <see cref="TaskOrchestrationContext"/> with a clock that durable timers move, activities
 /// answered by script (per task name), and a record of every activity call, timer and custom status.
 /// </summary>
 /// <remarks>Linked into Vpcep.Functions.Tests as well, which drives the Functions orchestrator wrapper with it.</remarks>
-internal sealed class FakeOrchestration
+public sealed class FakeOrchestration
 {
     public const string InstanceId = "vpcep-0123456789abcdef0123456789abcdef";
     public const string EndpointId = "4189d3c2-8882-4871-a3c2-d380272eed83";
@@ -144,4 +144,4 @@ internal sealed class FakeOrchestration
     }
 }
 
-internal sealed record ActivityCall(string Name, object? Input, TaskOptions? Options, DateTime At);
+public sealed record ActivityCall(string Name, object? Input, TaskOptions? Options, DateTime At);

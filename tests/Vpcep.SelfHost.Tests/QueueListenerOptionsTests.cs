@@ -1,25 +1,25 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vpcep.Provisioning.Queues;
+using Vpcep.SelfHost.Queues;
 
-namespace Vpcep.Provisioning.Tests.Queues;
+namespace Vpcep.SelfHost.Tests;
 
-public sealed class ProvisioningQueueOptionsTests
+public sealed class QueueListenerOptionsTests
 {
-    private static ProvisioningQueueOptions Bound(params (string Key, string Value)[] settings)
+    private static QueueListenerOptions Bound(params (string Key, string Value)[] settings)
     {
         IConfiguration configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
-        using ServiceProvider services = new ServiceCollection().AddProvisioning(configuration).BuildServiceProvider();
-        return services.GetRequiredService<IOptions<ProvisioningQueueOptions>>().Value;
+        using ServiceProvider services = new ServiceCollection().AddStorageQueueListener(configuration).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<QueueListenerOptions>>().Value;
     }
 
     [Fact]
     public void The_defaults_are_runnable_and_match_functions_conventions()
     {
-        ProvisioningQueueOptions options = Bound();
+        QueueListenerOptions options = Bound();
 
         Assert.Equal("vpcep-provisioning-requests-poison", options.PoisonQueueName);
         Assert.Equal(5, options.MaxDequeueCount);

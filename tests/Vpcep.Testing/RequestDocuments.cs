@@ -5,10 +5,10 @@ using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Validation;
 
-namespace Vpcep.Provisioning.Tests.Validation;
+namespace Vpcep.Testing;
 
 /// <summary>Valid requests to start from; each test changes one thing.</summary>
-internal static class RequestDocuments
+public static class RequestDocuments
 {
     public const string ProjectId = "6e9dfd51d1124e8d8498dce894923a0d";
     public const string SubnetId = "68bfbcc1-dff2-47e4-a9d4-332b9bc1b8de";

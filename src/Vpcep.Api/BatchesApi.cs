@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
+using Vpcep.Api.Contracts;
 using Vpcep.Provisioning.Intake;
+using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Orchestrations;
 
-namespace Vpcep.Provisioning.Batches;
+namespace Vpcep.Api;
 
 /// <summary><c>GET /api/batches/{batch_id}</c>, shared by both hosts like <see cref="VpcEndpointsApi"/>.</summary>
 public static class BatchesApi
@@ -15,18 +19,17 @@ public static class BatchesApi
     /// <summary>Maps the endpoint for hosts whose <see cref="DurableTaskClient"/> comes from DI.</summary>
     public static IEndpointRouteBuilder MapBatchesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Route + "/{batchId}", (string batchId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken) =>
-            GetAsync(batchId, request, client, cancellationToken));
+        app.MapGet(Route + "/{batchId}", GetAsync);
         return app;
     }
 
     /// <summary>The batch's counts by outcome and its items with links, or 404.</summary>
-    public static async Task<IResult> GetAsync(string batchId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<Results<JsonHttpResult<BatchState>, ProblemHttpResult>> GetAsync(string batchId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         string instanceId = InstanceIds.ForBatch(batchId);
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
             return TypedResults.Problem($"There is no batch '{batchId}'.", statusCode: StatusCodes.Status404NotFound, title: "No such batch");
@@ -55,13 +58,13 @@ public static class BatchesApi
                     Index = item.Index,
                     InstanceId = item.InstanceId,
                     StatusUrl = item.InstanceId is null ? null : VpcEndpointsApi.StatusUrl(request, item.InstanceId),
-                    Result = result?.Result ?? (item.Input is null ? Models.ProvisioningResult.Invalid : null),
+                    Result = result?.Result ?? (item.Input is null ? ProvisioningResult.Invalid : null),
                     EndpointId = result?.EndpointId,
                     Error = result?.Error,
                     ValidationErrors = result?.ValidationErrors ?? item.Errors,
                 };
             })],
         };
-        return TypedResults.Json(state, ProvisioningJsonContext.Default.BatchState);
+        return TypedResults.Json(state, ApiJsonContext.Default.BatchState);
     }
 }

@@ -1,13 +1,13 @@
 using Microsoft.DurableTask;
 using NSubstitute;
 
-namespace Vpcep.Provisioning.Tests.Orchestrations;
+namespace Vpcep.Testing;
 
 /// <summary>
 /// Drives an activity's retry handler as the Durable Task worker does after each failed attempt, on a fake
 /// orchestration clock that the handler's own durable timers advance: the waits it asks for, until it gives up.
 /// </summary>
-internal static class RetryProbe
+public static class RetryProbe
 {
     public static readonly TaskFailureDetails OtherFailure = new("System.InvalidOperationException", "Broken.", null, null, null);
 

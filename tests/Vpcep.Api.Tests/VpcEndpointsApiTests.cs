@@ -6,18 +6,19 @@ using NSubstitute;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
-using Vpcep.Provisioning.Tests.Validation;
 
-namespace Vpcep.Provisioning.Tests.Intake;
+namespace Vpcep.Api.Tests;
 
 public class VpcEndpointsApiTests
 {
     private readonly FakeTaskHub hub = new();
 
+    private VpcEndpointsServices Services => new(hub.Client, hub.Intake, Microsoft.Extensions.Logging.Abstractions.NullLogger<VpcEndpointsServices>.Instance);
+
     private async Task<HttpExchange> PostAsync(string body, string? idempotencyKey = null)
     {
         var exchange = new HttpExchange("POST", body, idempotencyKey);
-        IResult result = await VpcEndpointsApi.SubmitAsync(exchange.Request, hub.Client, hub.Intake, CancellationToken.None);
+        IResult result = await VpcEndpointsApi.SubmitAsync(exchange.Request, Services, CancellationToken.None);
         await exchange.ExecuteAsync(result);
         return exchange;
     }
@@ -118,7 +119,7 @@ public class VpcEndpointsApiTests
         using var exchange = new HttpExchange("POST", RequestDocuments.SeedExample);
         exchange.Request.ContentLength = VpcEndpointsApi.MaxBodyBytes + 1;
 
-        await exchange.ExecuteAsync(await VpcEndpointsApi.SubmitAsync(exchange.Request, hub.Client, hub.Intake, CancellationToken.None));
+        await exchange.ExecuteAsync(await VpcEndpointsApi.SubmitAsync(exchange.Request, Services, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, exchange.StatusCode);
         Assert.Equal("application/problem+json", exchange.ContentType);
@@ -131,7 +132,7 @@ public class VpcEndpointsApiTests
         using var exchange = new HttpExchange("POST", "{\"project_id\":\"" + new string('x', VpcEndpointsApi.MaxBodyBytes) + "\"}");
         exchange.Request.ContentLength = null;
 
-        await exchange.ExecuteAsync(await VpcEndpointsApi.SubmitAsync(exchange.Request, hub.Client, hub.Intake, CancellationToken.None));
+        await exchange.ExecuteAsync(await VpcEndpointsApi.SubmitAsync(exchange.Request, Services, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, exchange.StatusCode);
         Assert.Empty(hub.Schedules);

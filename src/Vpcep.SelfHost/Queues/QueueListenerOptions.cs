@@ -1,20 +1,14 @@
-namespace Vpcep.Provisioning.Queues;
+using Vpcep.Provisioning.Queues;
+
+namespace Vpcep.SelfHost.Queues;
 
 /// <summary>
-/// The provisioning request queue, bound from the <c>ProvisioningQueue</c> section. The Functions
-/// app's queue trigger uses <see cref="DefaultQueueName"/> and the host.json <c>queues</c> settings.
+/// The self-host's queue listener, bound from the <c>ProvisioningQueue</c> section (the same section as
+/// <see cref="QueueMessageOptions"/>). The Functions app's queue trigger reads the same queue with the
+/// host.json <c>queues</c> settings; a test keeps the two in step.
 /// </summary>
-public sealed class ProvisioningQueueOptions
+public sealed class QueueListenerOptions
 {
-    /// <summary>The configuration section name.</summary>
-    public const string SectionName = "ProvisioningQueue";
-
-    /// <summary>The queue name both hosts use unless configured otherwise.</summary>
-    public const string DefaultQueueName = "vpcep-provisioning-requests";
-
-    /// <summary>The poison queue of <see cref="DefaultQueueName"/> (Functions' naming: <c>&lt;queue&gt;-poison</c>).</summary>
-    public const string DefaultPoisonQueueName = DefaultQueueName + "-poison";
-
     /// <summary>Whether the self-host listens to the queue.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -22,7 +16,7 @@ public sealed class ProvisioningQueueOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>The queue to read.</summary>
-    public string QueueName { get; set; } = DefaultQueueName;
+    public string QueueName { get; set; } = ProvisioningQueueNames.DefaultQueueName;
 
     /// <summary>The poison queue: the queue name plus <c>-poison</c>.</summary>
     public string PoisonQueueName => QueueName + "-poison";
@@ -42,21 +36,17 @@ public sealed class ProvisioningQueueOptions
     /// <summary>The longest wait between polls of an empty queue (the wait doubles while it stays empty).</summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The most requests one batch message may carry.</summary>
-    public int MaxBatchItems { get; set; } = 500;
-
     /// <summary>What <see cref="IsRunnable"/> demands, for the start-up error.</summary>
     public const string RunnableRule =
-        "ProvisioningQueue settings: QueueName must be set; BatchSize must be 1 to 32; MaxDequeueCount and MaxBatchItems at least 1; " +
+        "ProvisioningQueue settings: QueueName must be set; BatchSize must be 1 to 32; MaxDequeueCount at least 1; " +
         "VisibilityTimeout and both polling intervals positive, MinPollingInterval not above MaxPollingInterval.";
 
     /// <summary>Whether the listener can run with these settings (checked at start, not on the first poll).</summary>
-    public static bool IsRunnable(ProvisioningQueueOptions options) =>
+    public static bool IsRunnable(QueueListenerOptions options) =>
         options is not null
         && !string.IsNullOrWhiteSpace(options.QueueName)
         && options.BatchSize is >= 1 and <= 32
         && options.MaxDequeueCount >= 1
-        && options.MaxBatchItems >= 1
         && options.VisibilityTimeout > TimeSpan.Zero
         && options.MinPollingInterval > TimeSpan.Zero
         && options.MinPollingInterval <= options.MaxPollingInterval;

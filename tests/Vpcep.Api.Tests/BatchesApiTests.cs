@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using NSubstitute;
-using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
-using Vpcep.Provisioning.Tests.Intake;
+using Vpcep.Provisioning.Orchestrations;
 
-namespace Vpcep.Provisioning.Tests.Batches;
+namespace Vpcep.Api.Tests;
 
 public sealed class BatchesApiTests
 {

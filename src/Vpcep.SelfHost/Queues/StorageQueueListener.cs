@@ -6,27 +6,31 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Vpcep.Provisioning.Queues;
+using Vpcep.Provisioning;
+using Vpcep.Provisioning.Queues;
+using Vpcep.Provisioning.Validation;
+
+namespace Vpcep.SelfHost.Queues;
 
 /// <summary>
 /// The self-host's queue trigger, built on Azure.Storage.Queues with the semantics Functions users
 /// know: messages fetched in batches with a visibility timeout, polling that backs off while the queue
 /// is empty, a message that keeps failing moved to <c>&lt;queue&gt;-poison</c> after
-/// <see cref="ProvisioningQueueOptions.MaxDequeueCount"/> deliveries, and a message that can never
+/// <see cref="QueueListenerOptions.MaxDequeueCount"/> deliveries, and a message that can never
 /// succeed (malformed, invalid) moved there at once with its reason. Nothing a message contains can
 /// stop the listener.
 /// </summary>
 public sealed partial class StorageQueueListener(
     QueueMessageIntake intake,
     DurableTaskClient client,
-    IOptions<ProvisioningQueueOptions> options,
+    IOptions<QueueListenerOptions> options,
     TimeProvider time,
     ILogger<StorageQueueListener> logger) : BackgroundService
 {
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        ProvisioningQueueOptions o = options.Value;
+        QueueListenerOptions o = options.Value;
         if (!o.Enabled)
         {
             return;
@@ -45,21 +49,21 @@ public sealed partial class StorageQueueListener(
             {
                 if (!ready)
                 {
-                    await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-                    await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                    await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                     ready = true;
                 }
 
-                QueueMessage[] messages = (await queue.ReceiveMessagesAsync(o.BatchSize, o.VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
+                QueueMessage[] messages = (await queue.ReceiveMessagesAsync(o.BatchSize, o.VisibilityTimeout, stoppingToken)).Value;
                 if (messages.Length == 0)
                 {
-                    await Task.Delay(idle, time, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(idle, time, stoppingToken);
                     idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, o.MaxPollingInterval.Ticks));
                     continue;
                 }
 
                 idle = o.MinPollingInterval;
-                await Task.WhenAll(messages.Select(m => HandleAsync(queue, poison, m, stoppingToken))).ConfigureAwait(false);
+                await Task.WhenAll(messages.Select(m => HandleAsync(queue, poison, m, stoppingToken)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -73,7 +77,7 @@ public sealed partial class StorageQueueListener(
                 LogQueueUnavailable(logger, ex, o.QueueName);
                 try
                 {
-                    await Task.Delay(o.MaxPollingInterval, time, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(o.MaxPollingInterval, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -86,10 +90,10 @@ public sealed partial class StorageQueueListener(
     private async Task HandleAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         string? poisonReason;
-        IReadOnlyList<Validation.ValidationError>? errors = null;
+        IReadOnlyList<ValidationError>? errors = null;
         try
         {
-            QueueMessageResult result = await intake.ProcessAsync(client, message.Body.ToString(), stoppingToken).ConfigureAwait(false);
+            QueueMessageResult result = await intake.ProcessAsync(client, message.Body.ToString(), stoppingToken);
             LogHandled(logger, message.MessageId, result.Kind, result.InstanceId);
             poisonReason = result.Kind == QueueMessageKind.Rejected ? result.Reason ?? "Rejected." : null;
             errors = result.Errors;
@@ -117,10 +121,10 @@ public sealed partial class StorageQueueListener(
         {
             if (poisonReason is not null)
             {
-                await PoisonAsync(poison, message, poisonReason, errors, stoppingToken).ConfigureAwait(false);
+                await PoisonAsync(poison, message, poisonReason, errors, stoppingToken);
             }
 
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -134,10 +138,10 @@ public sealed partial class StorageQueueListener(
     }
 
     private async Task PoisonAsync(
-        QueueClient poison, QueueMessage message, string reason, IReadOnlyList<Validation.ValidationError>? errors, CancellationToken cancellationToken)
+        QueueClient poison, QueueMessage message, string reason, IReadOnlyList<ValidationError>? errors, CancellationToken cancellationToken)
     {
         var entry = new PoisonMessage(reason, errors is { Count: > 0 } ? errors : null, message.DequeueCount, message.MessageId, message.Body.ToString(), time.GetUtcNow());
-        await poison.SendMessageAsync(JsonSerializer.Serialize(entry, ProvisioningJsonContext.Default.PoisonMessage), cancellationToken).ConfigureAwait(false);
+        await poison.SendMessageAsync(JsonSerializer.Serialize(entry, ProvisioningJsonContext.Default.PoisonMessage), cancellationToken);
         LogPoisoned(logger, message.MessageId, poison.Name, reason);
     }
 

@@ -1,16 +1,16 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Vpcep.Provisioning;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Orchestrations;
-using Vpcep.Provisioning.Tests.Validation;
 
-namespace Vpcep.Provisioning.Tests.Intake;
+namespace Vpcep.Testing;
 
 /// <summary>A substitute <see cref="DurableTaskClient"/> with a record of scheduled orchestrations, and the intake under test.</summary>
-internal sealed class FakeTaskHub
+public sealed class FakeTaskHub
 {
     public static readonly Uri DefaultCallback = new("https://default-hooks.example.test/outcomes");
 
@@ -69,4 +69,4 @@ internal sealed class FakeTaskHub
         new(RequestDocuments.Parser().Parse(document).Request!, null, WorkflowSettings.From(new ProvisioningOptions()));
 }
 
-internal sealed record Scheduled(string Name, object? Input, string? InstanceId);
+public sealed record Scheduled(string Name, object? Input, string? InstanceId);

@@ -1,20 +1,18 @@
 using Microsoft.DurableTask;
 using NSubstitute;
 using Vpcep.Provisioning.Activities;
-using Vpcep.Provisioning.Batches;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
-using Vpcep.Provisioning.Tests.Orchestrations;
 using Vpcep.Provisioning.Validation;
 
-namespace Vpcep.Provisioning.Tests.Batches;
+namespace Vpcep.Testing;
 
 /// <summary>
 /// A substitute <see cref="TaskOrchestrationContext"/> for the batch orchestration: each sub-orchestration
 /// is a task the test completes (in any order), the batch notification activity answers by script,
 /// and every custom status and call is recorded.
 /// </summary>
-internal sealed class FakeBatchOrchestration
+public sealed class FakeBatchOrchestration
 {
     public const string BatchId = "nightly-2026-03-01";
     public const string CallbackUrl = "https://hooks.example.test/batches";
@@ -96,9 +94,9 @@ internal sealed class FakeBatchOrchestration
     }
 }
 
-internal sealed record SubOrchestrationCall(string Name, object? Input, string InstanceId);
+public sealed record SubOrchestrationCall(string Name, object? Input, string InstanceId);
 
-internal sealed record NotificationCall(string Name, object? Input, TaskOptions? Options)
+public sealed record NotificationCall(string Name, object? Input, TaskOptions? Options)
 {
     public BatchNotificationInput Body => Assert.IsType<BatchNotificationInput>(Input);
 }

@@ -4,16 +4,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Vpcep.Api.Contracts;
+using Vpcep.Provisioning.Intake;
 
-namespace Vpcep.Provisioning.Intake;
+namespace Vpcep.Api;
+
+/// <summary>What the <c>/api/vpc-endpoints</c> handlers need, injected (the self-host binds it with <c>[AsParameters]</c>).</summary>
+/// <param name="Client">The task hub's client.</param>
+/// <param name="Intake">Parses, validates and starts submissions.</param>
+/// <param name="Logger">The contract's logger.</param>
+public sealed record VpcEndpointsServices(DurableTaskClient Client, ProvisioningIntake Intake, ILogger<VpcEndpointsServices> Logger);
 
 /// <summary>
 /// The HTTP contract of <c>/api/vpc-endpoints</c>, shared by both hosts: the self-host maps it with
 /// <see cref="MapVpcEndpointsApi"/>, the Functions app calls the same handlers from its HTTP triggers.
-/// Bodies are written with <see cref="ProvisioningJsonContext"/>, not a host's JSON settings, so both
-/// hosts answer byte-for-byte the same documents.
 /// </summary>
 public static class VpcEndpointsApi
 {
@@ -26,23 +31,22 @@ public static class VpcEndpointsApi
     /// <summary>Request bodies larger than this are refused (413).</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    /// <summary>Maps the endpoints for hosts whose <see cref="DurableTaskClient"/> comes from DI.</summary>
+    /// <summary>Maps the endpoints for hosts whose services come from DI.</summary>
     public static IEndpointRouteBuilder MapVpcEndpointsApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder group = app.MapGroup(Route);
-        group.MapPost("/", (HttpRequest request, DurableTaskClient client, ProvisioningIntake intake, CancellationToken cancellationToken) =>
-            SubmitAsync(request, client, intake, cancellationToken));
-        group.MapGet("/{instanceId}", (string instanceId, DurableTaskClient client, CancellationToken cancellationToken) =>
-            GetAsync(instanceId, client, cancellationToken));
+        group.MapPost("/", SubmitAsync);
+        group.MapGet("/{instanceId}", GetAsync);
         return app;
     }
 
     /// <summary><c>POST /api/vpc-endpoints</c>: 202 with a status URL, or 400 listing every problem.</summary>
-    public static async Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client, ProvisioningIntake intake, CancellationToken cancellationToken)
+    public static async Task<Results<JsonHttpResult<AcceptedProvisioning>, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request, [AsParameters] VpcEndpointsServices services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(intake);
-        byte[]? body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(services);
+        byte[]? body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body must be at most {MaxBodyBytes} bytes.");
@@ -52,13 +56,13 @@ public static class VpcEndpointsApi
         Submission submission;
         try
         {
-            submission = await intake.SubmitAsync(client, body, key, cancellationToken).ConfigureAwait(false);
+            submission = await services.Intake.SubmitAsync(services.Client, body, key, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The task hub's storage failed. The request may or may not be recorded; a retry with the
             // same Idempotency-Key is safe either way.
-            request.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(VpcEndpointsApi)).LogError(ex, "Could not record a provisioning request.");
+            services.Logger.CouldNotRecordRequest(ex);
             request.HttpContext.Response.Headers.RetryAfter = "5";
             return Problem(
                 StatusCodes.Status503ServiceUnavailable,
@@ -88,20 +92,21 @@ public static class VpcEndpointsApi
                 request.HttpContext.Response.Headers.Location = statusUrl;
                 return TypedResults.Json(
                     new AcceptedProvisioning(submission.InstanceId!, statusUrl, submission.Kind == SubmissionKind.AlreadyStarted),
-                    ProvisioningJsonContext.Default.AcceptedProvisioning,
+                    ApiJsonContext.Default.AcceptedProvisioning,
                     statusCode: StatusCodes.Status202Accepted);
         }
     }
 
     /// <summary><c>GET /api/vpc-endpoints/{instanceId}</c>: the request's state, or 404.</summary>
-    public static async Task<IResult> GetAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<Results<JsonHttpResult<ProvisioningState>, ProblemHttpResult>> GetAsync(
+        string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ProvisioningState? state = InstanceIds.IsWellFormed(instanceId)
-            ? await ProvisioningIntake.GetStateAsync(client, instanceId, cancellationToken).ConfigureAwait(false)
+            ? await ProvisioningStates.ReadAsync(client, instanceId, cancellationToken)
             : null;
         return state is null
             ? Problem(StatusCodes.Status404NotFound, "No such provisioning request", $"There is no provisioning request '{instanceId}'.")
-            : TypedResults.Json(state, ProvisioningJsonContext.Default.ProvisioningState);
+            : TypedResults.Json(state, ApiJsonContext.Default.ProvisioningState);
     }
 
     /// <summary>The absolute status URL of an instance, as seen by the caller of <paramref name="request"/>.</summary>
@@ -121,7 +126,7 @@ public static class VpcEndpointsApi
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > MaxBodyBytes)
             {

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Vpcep.Provisioning.Models;
 
-namespace Vpcep.Provisioning.Intake;
+namespace Vpcep.Api.Contracts;
 
 /// <summary>The answer to a submission that was accepted.</summary>
 public sealed record AcceptedProvisioning(

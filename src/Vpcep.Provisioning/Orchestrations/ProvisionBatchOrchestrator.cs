@@ -2,9 +2,8 @@ using Microsoft.DurableTask;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
-using Vpcep.Provisioning.Orchestrations;
 
-namespace Vpcep.Provisioning.Batches;
+namespace Vpcep.Provisioning.Orchestrations;
 
 /// <summary>
 /// Runs a batch: each valid item as its own <see cref="ProvisionEndpointOrchestrator"/> (a

@@ -3,11 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Vpcep.Provisioning.Tests.Intake;
+namespace Vpcep.Testing;
 
 /// <summary>An in-memory HTTP exchange: a request to hand to a handler, and the response an <see cref="IResult"/> writes.</summary>
-/// <remarks>Linked into Vpcep.Functions.Tests as well.</remarks>
-internal sealed class HttpExchange : IDisposable
+public sealed class HttpExchange : IDisposable
 {
     private static readonly IServiceProvider Services = new ServiceCollection().AddLogging().BuildServiceProvider();
 

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Vpcep.Api.Contracts;
+
+namespace Vpcep.Api;
+
+/// <summary>
+/// Source-generated JSON of the HTTP contract's answers. Answers are written with this context, not a host's
+/// JSON settings, so both hosts answer byte for byte the same documents.
+/// </summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AcceptedProvisioning))]
+[JsonSerializable(typeof(ProvisioningState))]
+[JsonSerializable(typeof(BatchState))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,35 @@
+using Microsoft.DurableTask.Client;
+using Vpcep.Api.Contracts;
+using Vpcep.Provisioning.Models;
+
+namespace Vpcep.Api;
+
+/// <summary>Reads what <c>GET /api/vpc-endpoints/{id}</c> answers from the task hub.</summary>
+public static class ProvisioningStates
+{
+    /// <summary>The state of one request, or <c>null</c> when there is no such instance.</summary>
+    public static async Task<ProvisioningState?> ReadAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        ProvisioningStatus? status = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<ProvisioningStatus>();
+        return new ProvisioningState
+        {
+            InstanceId = instanceId,
+            RuntimeStatus = metadata.RuntimeStatus.ToString(),
+            Phase = status?.Phase,
+            EndpointId = status?.EndpointId,
+            EndpointStatus = status?.EndpointStatus,
+            Polls = status?.Polls ?? 0,
+            CreatedAt = metadata.CreatedAt,
+            LastUpdatedAt = metadata.LastUpdatedAt,
+            Outcome = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<ProvisioningOutcome>() : null,
+            Failure = metadata.FailureDetails?.ErrorMessage,
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using Vpcep.DurableTask.AzureStorage;
+using Vpcep.Provisioning.Queues;
+
+namespace Vpcep.SelfHost.Queues;
+
+/// <summary>Registers the self-host's queue listener (Functions reads the queue with its queue trigger instead).</summary>
+public static class QueueListenerServiceCollectionExtensions
+{
+    /// <summary>Adds the listener and its settings, validated at start, from the <c>ProvisioningQueue</c> section.</summary>
+    public static IServiceCollection AddStorageQueueListener(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<QueueListenerOptions>()
+            .Bind(configuration.GetSection(ProvisioningQueueNames.SectionName))
+            .Validate(QueueListenerOptions.IsRunnable, QueueListenerOptions.RunnableRule)
+            .ValidateOnStart();
+
+        // The queue lives in the task hub's storage account unless configured otherwise.
+        services.PostConfigure<QueueListenerOptions>(queue =>
+            queue.ConnectionString ??= configuration[$"{AzureStorageDurableOptions.SectionName}:{nameof(AzureStorageDurableOptions.ConnectionString)}"]);
+        services.AddHostedService<StorageQueueListener>();
+        return services;
+    }
+}
