@@ -40,7 +40,6 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddTransient<CreateEndpointActivity>();
         services.TryAddTransient<GetEndpointActivity>();
         services.TryAddTransient<NotifyActivity>();
-        services.TryAddTransient<NotifyBatchActivity>();
         return services;
     }
 
@@ -54,7 +53,6 @@ public static class ProvisioningServiceCollectionExtensions
             .AddActivity<ValidateInCloudActivity>()
             .AddActivity<CreateEndpointActivity>()
             .AddActivity<GetEndpointActivity>()
-            .AddActivity<NotifyActivity>()
-            .AddActivity<NotifyBatchActivity>();
+            .AddActivity<NotifyActivity>();
     }
 }

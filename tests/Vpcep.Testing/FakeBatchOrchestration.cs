@@ -34,11 +34,11 @@ public sealed class FakeBatchOrchestration
                 SubOrchestrations.Add(new SubOrchestrationCall(call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), instanceId));
                 return Item(instanceId).Task;
             });
-        Context.CallActivityAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+        Context.CallActivityAsync<NotificationReceipt>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call =>
             {
                 Notifications.Add(new NotificationCall(call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
-                return NotificationFailure is null ? Task.CompletedTask : Task.FromException(NotificationFailure);
+                return NotificationFailure is null ? Task.FromResult(new NotificationReceipt(200)) : Task.FromException<NotificationReceipt>(NotificationFailure);
             });
     }
 
@@ -98,5 +98,5 @@ public sealed record SubOrchestrationCall(string Name, object? Input, string Ins
 
 public sealed record NotificationCall(string Name, object? Input, TaskOptions? Options)
 {
-    public BatchNotificationInput Body => Assert.IsType<BatchNotificationInput>(Input);
+    public NotificationInput Body => Assert.IsType<NotificationInput>(Input);
 }

@@ -52,8 +52,8 @@ public sealed class FakeOrchestration
             .Returns(call => Answer<CreateEndpointResult>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
         Context.CallActivityAsync<EndpointSnapshot?>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => Answer<EndpointSnapshot?>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
-        Context.CallActivityAsync<bool>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
-            .Returns(call => Answer<bool>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
+        Context.CallActivityAsync<NotificationReceipt>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+            .Returns(call => Answer<NotificationReceipt>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
         Context.CallActivityAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => (Task)Answer<object?>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
 
@@ -61,7 +61,7 @@ public sealed class FakeOrchestration
         OnActivity(nameof(ValidateInCloudActivity), _ => Array.Empty<ValidationError>());
         OnActivity(nameof(CreateEndpointActivity), _ => new CreateEndpointResult(Endpoint(EndpointStatus.Creating), null));
         OnActivity(nameof(GetEndpointActivity), _ => polls.Count > 0 ? polls.Dequeue() : Endpoint(EndpointStatus.Accepted));
-        OnActivity(nameof(NotifyActivity), _ => true);
+        OnActivity(nameof(NotifyActivity), _ => new NotificationReceipt(200));
     }
 
     public TaskOrchestrationContext Context { get; } = Substitute.For<TaskOrchestrationContext>();

@@ -10,8 +10,8 @@ using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Functions.Functions;
 
-/// <summary>The batch orchestration, its summary notification and <c>GET /api/batches/{batchId}</c>.</summary>
-public sealed class BatchFunctions(NotifyBatchActivity notify)
+/// <summary>The batch orchestration and <c>GET /api/batches/{batchId}</c>; the summary goes through the notify activity of <see cref="ProvisioningFunctions"/>.</summary>
+public static class BatchFunctions
 {
     /// <summary>The batch orchestration.</summary>
     [Function(ProvisionBatchOrchestrator.Name)]
@@ -22,11 +22,6 @@ public sealed class BatchFunctions(NotifyBatchActivity notify)
             ?? throw new InvalidOperationException("The batch orchestration was started without input.");
         return new ProvisionBatchOrchestrator().RunAsync(context, input);
     }
-
-    /// <summary>Delivers the batch summary.</summary>
-    [Function(nameof(NotifyBatchActivity))]
-    public Task<bool> NotifyBatchAsync([ActivityTrigger] BatchNotificationInput input, FunctionContext context) =>
-        notify.RunAsync(new FunctionActivityContext(new TaskName(nameof(NotifyBatchActivity)), context?.InvocationId ?? ""), input);
 
     /// <summary><c>GET /api/batches/{batchId}</c>.</summary>
     [Function("GetBatch")]

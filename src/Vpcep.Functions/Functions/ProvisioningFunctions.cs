@@ -44,7 +44,7 @@ public sealed class ProvisioningFunctions(
 
     /// <summary>Delivers the notification.</summary>
     [Function(nameof(NotifyActivity))]
-    public Task<bool> NotifyAsync([ActivityTrigger] NotificationInput input, FunctionContext context) =>
+    public Task<NotificationReceipt> NotifyAsync([ActivityTrigger] NotificationInput input, FunctionContext context) =>
         notify.RunAsync(ActivityContext(nameof(NotifyActivity), context), input);
 
     private static FunctionActivityContext ActivityContext(string name, FunctionContext context) =>

@@ -1,18 +1,19 @@
 using Microsoft.DurableTask;
+using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Provisioning.Notifications;
 
 /// <summary>
-/// How orchestrations deliver a notification: through a notify activity with retries, the result
+/// How orchestrations deliver a notification: through <see cref="NotifyActivity"/> with retries, the result
 /// recorded in the outcome instead of failing the orchestration (an unreachable receiver must not
 /// turn a provisioned endpoint into a failed request).
 /// </summary>
 internal static class NotificationDelivery
 {
-    /// <summary>Runs <paramref name="activityName"/> with the input made for the callback URL, unless there is none.</summary>
+    /// <summary>Runs the notify activity with the input made for the callback URL, unless there is none.</summary>
     public static async Task<NotificationReport> DeliverAsync(
-        TaskOrchestrationContext context, string? callbackUrl, string activityName, Func<string, object> inputFor, TaskOptions retry, string noTargetReason)
+        TaskOrchestrationContext context, string? callbackUrl, Func<string, NotificationInput> inputFor, TaskOptions retry, string noTargetReason)
     {
         if (callbackUrl is null)
         {
@@ -21,7 +22,7 @@ internal static class NotificationDelivery
 
         try
         {
-            await context.CallActivityAsync(activityName, inputFor(callbackUrl), retry).ConfigureAwait(true);
+            await context.CallActivityAsync<NotificationReceipt>(nameof(NotifyActivity), inputFor(callbackUrl), retry);
             return new NotificationReport(callbackUrl, Delivered: true);
         }
         catch (TaskFailedException ex)

@@ -60,8 +60,7 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
         NotificationReport report = await NotificationDelivery.DeliverAsync(
             context,
             input.CallbackUrl,
-            nameof(NotifyBatchActivity),
-            url => new BatchNotificationInput(url, outcome),
+            url => new NotificationInput(url, BatchOutcome: outcome),
             input.Settings.ActivityRetry(),
             "No callback_url was given for the batch and no default is configured.").ConfigureAwait(true);
         return outcome with { Notification = report };

@@ -42,8 +42,7 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         NotificationReport report = await NotificationDelivery.DeliverAsync(
             context,
             input.CallbackUrl,
-            nameof(NotifyActivity),
-            url => new NotificationInput(url, outcome),
+            url => new NotificationInput(url, Outcome: outcome),
             settings.ActivityRetry(),
             "No callback_url was given and no default is configured.").ConfigureAwait(true);
         outcome = outcome with { Notification = report };

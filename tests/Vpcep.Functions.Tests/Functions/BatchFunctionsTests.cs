@@ -78,29 +78,6 @@ public sealed class BatchFunctionsTests
     }
 
     [Fact]
-    public async Task The_notify_batch_function_delivers_the_summary_through_the_notifier()
-    {
-        var outcome = new BatchOutcome { BatchId = BatchId, Total = 2 };
-        FunctionContext context = Substitute.For<FunctionContext>();
-        context.InvocationId.Returns("invocation-9");
-
-        bool delivered = await new BatchFunctions(new NotifyBatchActivity(notifier)).NotifyBatchAsync(new BatchNotificationInput(CallbackUrl, outcome), context);
-
-        Assert.True(delivered);
-        await notifier.Received(1).SendAsync(new Uri(CallbackUrl), outcome, Arg.Any<JsonTypeInfo<BatchOutcome>>(), BatchId, Arg.Any<CancellationToken>());
-    }
-
-    [Fact]
-    public async Task The_notify_batch_function_fails_when_delivery_fails_so_the_orchestrator_retries()
-    {
-        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<BatchOutcome>(), Arg.Any<JsonTypeInfo<BatchOutcome>>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
-            .ThrowsAsync(new HttpRequestException("Callback answered 503."));
-
-        await Assert.ThrowsAsync<HttpRequestException>(() =>
-            new BatchFunctions(new NotifyBatchActivity(notifier)).NotifyBatchAsync(new BatchNotificationInput(CallbackUrl, new BatchOutcome { BatchId = BatchId }), Substitute.For<FunctionContext>()));
-    }
-
-    [Fact]
     public async Task Get_batch_answers_404_for_an_unknown_batch()
     {
         using var exchange = new HttpExchange("GET");

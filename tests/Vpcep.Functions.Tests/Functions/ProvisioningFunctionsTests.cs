@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using System.Net;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
@@ -114,10 +115,13 @@ public class ProvisioningFunctionsTests
     {
         var outcome = new ProvisioningOutcome { InstanceId = FakeOrchestration.InstanceId, Result = ProvisioningResult.Rejected };
 
-        bool delivered = await functions.NotifyAsync(new NotificationInput("https://hooks.example.test/x", outcome), functionContext);
+        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(204);
 
-        Assert.True(delivered);
-        await notifier.Received(1).SendAsync(new Uri("https://hooks.example.test/x"), outcome, Arg.Any<CancellationToken>());
+        NotificationReceipt receipt = await functions.NotifyAsync(new NotificationInput("https://hooks.example.test/x", Outcome: outcome), functionContext);
+
+        Assert.Equal(204, receipt.StatusCode);
+        await notifier.Received(1).SendAsync(new Uri("https://hooks.example.test/x"), outcome, Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), FakeOrchestration.InstanceId, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -139,8 +143,7 @@ public class ProvisioningFunctionsTests
             [nameof(CreateEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity), nameof(ValidateInCloudActivity)],
             called.Keys.Order(StringComparer.Ordinal));
         Assert.All(called, c => Assert.Equal(c.Value, activityFunctions[c.Key]));
-        Assert.Equal(typeof(BatchNotificationInput), activityFunctions[nameof(NotifyBatchActivity)]);
-        Assert.Equal(called.Count + 1, activityFunctions.Count);
+        Assert.Equal(called.Count, activityFunctions.Count);
     }
 
     [Fact]

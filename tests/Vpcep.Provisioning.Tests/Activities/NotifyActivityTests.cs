@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -10,27 +12,51 @@ namespace Vpcep.Provisioning.Tests.Activities;
 
 public class NotifyActivityTests
 {
+    private const string Hook = "https://hooks.example.test/vpcep";
     private readonly CallbackNotifier notifier = Substitute.For<CallbackNotifier>(Substitute.For<IHttpClientFactory>(), Options.Create(new ProvisioningOptions()));
     private readonly ProvisioningOutcome outcome = new() { InstanceId = "vpcep-0123456789abcdef0123456789abcdef", Result = ProvisioningResult.Accepted };
+    private readonly BatchOutcome batch = new() { BatchId = "nightly-7", Total = 2 };
+    private readonly NotifyActivity activity;
+
+    public NotifyActivityTests()
+    {
+        activity = new NotifyActivity(notifier);
+        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(200);
+        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<BatchOutcome>(), Arg.Any<JsonTypeInfo<BatchOutcome>>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(202);
+    }
 
     [Fact]
-    public async Task The_outcome_is_sent_to_the_callback_url()
+    public async Task An_outcome_is_sent_to_the_callback_url_about_its_instance_and_the_receivers_answer_is_returned()
     {
-        var activity = new NotifyActivity(notifier);
+        NotificationReceipt receipt = await activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, Outcome: outcome));
 
-        bool delivered = await activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput("https://hooks.example.test/vpcep", outcome));
+        Assert.Equal(200, receipt.StatusCode);
+        await notifier.Received(1).SendAsync(new Uri(Hook), outcome, Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), outcome.InstanceId, Arg.Any<CancellationToken>());
+        await notifier.DidNotReceiveWithAnyArgs().SendAsync<BatchOutcome>(default!, default!, default!, default!, default);
+    }
 
-        Assert.True(delivered);
-        await notifier.Received(1).SendAsync(new Uri("https://hooks.example.test/vpcep"), outcome, Arg.Any<CancellationToken>());
+    [Fact]
+    public async Task A_batch_summary_is_sent_about_its_batch()
+    {
+        NotificationReceipt receipt = await activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, BatchOutcome: batch));
+
+        Assert.Equal(202, receipt.StatusCode);
+        await notifier.Received(1).SendAsync(new Uri(Hook), batch, Arg.Any<JsonTypeInfo<BatchOutcome>>(), "nightly-7", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_notification_with_both_documents_or_none_is_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook)));
+        await Assert.ThrowsAsync<ArgumentException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, outcome, batch)));
     }
 
     [Fact]
     public async Task A_failed_delivery_throws_so_the_orchestrator_retries()
     {
-        notifier.SendAsync(default!, default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("refused"));
-        var activity = new NotifyActivity(notifier);
+        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new HttpRequestException("refused", null, HttpStatusCode.ServiceUnavailable));
 
-        await Assert.ThrowsAsync<HttpRequestException>(() =>
-            activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput("https://hooks.example.test/vpcep", outcome)));
+        await Assert.ThrowsAsync<HttpRequestException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, Outcome: outcome)));
     }
 }

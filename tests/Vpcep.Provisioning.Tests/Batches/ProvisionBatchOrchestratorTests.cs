@@ -162,12 +162,13 @@ public sealed class ProvisionBatchOrchestratorTests
         BatchOutcome outcome = await fake.RunAsync(input);
 
         NotificationCall call = Assert.Single(fake.Notifications);
-        Assert.Equal(nameof(NotifyBatchActivity), call.Name);
+        Assert.Equal(nameof(NotifyActivity), call.Name);
         Assert.Equal(FakeBatchOrchestration.CallbackUrl, call.Body.CallbackUrl);
-        Assert.Equal(FakeBatchOrchestration.BatchId, call.Body.Outcome.BatchId);
-        Assert.Equal(outcome.Counts, call.Body.Outcome.Counts);
-        Assert.Equal(outcome.Items, call.Body.Outcome.Items);
-        Assert.Null(call.Body.Outcome.Notification);
+        Assert.Null(call.Body.Outcome);
+        Assert.Equal(FakeBatchOrchestration.BatchId, call.Body.BatchOutcome!.BatchId);
+        Assert.Equal(outcome.Counts, call.Body.BatchOutcome!.Counts);
+        Assert.Equal(outcome.Items, call.Body.BatchOutcome!.Items);
+        Assert.Null(call.Body.BatchOutcome!.Notification);
         Assert.NotEmpty(await RetryProbe.WaitsAsync(call.Options!, _ => RetryProbe.OtherFailure));
         Assert.Equal(new NotificationReport(FakeBatchOrchestration.CallbackUrl, Delivered: true), outcome.Notification);
     }
@@ -189,7 +190,7 @@ public sealed class ProvisionBatchOrchestratorTests
     [Fact]
     public async Task A_summary_that_cannot_be_delivered_is_recorded_as_not_delivered_with_the_reason()
     {
-        fake.NotificationFailure = FakeOrchestration.Failure(nameof(NotifyBatchActivity), "System.Net.Http.HttpRequestException", "Callback answered 503.");
+        fake.NotificationFailure = FakeOrchestration.Failure(nameof(NotifyActivity), "System.Net.Http.HttpRequestException", "Callback answered 503.");
         fake.Complete(0, FakeBatchOrchestration.Outcome(0, ProvisioningResult.Accepted, "ep-0"));
 
         BatchOutcome outcome = await fake.RunAsync(FakeBatchOrchestration.Batch(FakeBatchOrchestration.CallbackUrl, FakeBatchOrchestration.Valid(0)));

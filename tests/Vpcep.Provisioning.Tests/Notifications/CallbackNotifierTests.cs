@@ -27,10 +27,23 @@ public class CallbackNotifierTests
     private CallbackNotifier Notifier(TimeSpan? timeout = null) =>
         new(factory, Options.Create(new ProvisioningOptions { NotificationTimeout = timeout ?? TimeSpan.FromSeconds(10) }));
 
+    [Theory]
+    [InlineData(HttpStatusCode.OK)]
+    [InlineData(HttpStatusCode.Accepted)]
+    [InlineData(HttpStatusCode.NoContent)]
+    public async Task A_success_answers_the_receivers_status_code(HttpStatusCode status)
+    {
+        handler.Status = status;
+
+        int answered = await Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None);
+
+        Assert.Equal((int)status, answered);
+    }
+
     [Fact]
     public async Task The_outcome_is_posted_as_json_with_the_instance_id_header()
     {
-        await Notifier().SendAsync(Callback, outcome, CancellationToken.None);
+        await Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None);
 
         Assert.Equal(HttpMethod.Post, handler.Method);
         Assert.Equal(Callback, handler.Uri);
@@ -53,7 +66,7 @@ public class CallbackNotifierTests
     {
         handler.Status = status;
 
-        HttpRequestException thrown = await Assert.ThrowsAsync<HttpRequestException>(() => Notifier().SendAsync(Callback, outcome, CancellationToken.None));
+        HttpRequestException thrown = await Assert.ThrowsAsync<HttpRequestException>(() => Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None));
 
         Assert.Equal(status, thrown.StatusCode);
         Assert.Contains(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), thrown.Message, StringComparison.Ordinal);
@@ -64,7 +77,7 @@ public class CallbackNotifierTests
     {
         handler.Status = HttpStatusCode.NoContent;
 
-        await Notifier().SendAsync(Callback, outcome, CancellationToken.None);
+        await Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None);
 
         Assert.Equal(1, handler.Requests);
     }
@@ -75,7 +88,7 @@ public class CallbackNotifierTests
         handler.Hang = true;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Notifier(TimeSpan.FromMilliseconds(50)).SendAsync(Callback, outcome, CancellationToken.None));
+            Notifier(TimeSpan.FromMilliseconds(50)).SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None));
     }
 
     private sealed class RecordingHandler : HttpMessageHandler
