@@ -32,8 +32,10 @@ public static class HuaweiCloudServiceCollectionExtensions
             // The factory's own request logging must never print Authorization or X-Security-Token.
             .RedactLoggedHeaders(_ => true);
         services.TryAddSingleton<HuaweiApiPipeline>();
-        services.TryAddSingleton<VpcepClient>();
-        services.TryAddSingleton<VpcClient>();
+
+        // Their constructors taking the (internal) pipeline are internal, so the container gets factories.
+        services.TryAddSingleton(sp => new VpcepClient(sp.GetRequiredService<HuaweiApiPipeline>()));
+        services.TryAddSingleton(sp => new VpcClient(sp.GetRequiredService<HuaweiApiPipeline>()));
         return services;
     }
 }
