@@ -12,12 +12,16 @@ public static class HuaweiCloudServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="VpcepClient"/> and <see cref="VpcClient"/>, configured from the <c>HuaweiCloud</c>
-    /// section, with one signed <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>.
+    /// section (checked when the host starts: an invalid setting stops it with a message naming the setting),
+    /// with one signed <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>.
     /// </summary>
     public static IServiceCollection AddHuaweiCloud(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<HuaweiCloudOptions>().Bind(configuration.GetSection(HuaweiCloudOptions.SectionName));
+        services.AddOptions<HuaweiCloudOptions>()
+            .Bind(configuration.GetSection(HuaweiCloudOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HuaweiCloudOptions>, HuaweiCloudOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICredentialProvider, ConfiguredCredentialProvider>();
         services.TryAddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<HuaweiCloudOptions>>().Value));
