@@ -1,7 +1,8 @@
 namespace Vpcep.HuaweiCloud;
 
 /// <summary>
-/// Settings of the Huawei Cloud client, bound from the <c>HuaweiCloud</c> configuration section.
+/// Settings of the Huawei Cloud client, bound from the <c>HuaweiCloud</c> configuration section. They are
+/// checked when the host starts: an invalid value stops it with a message naming the setting.
 /// </summary>
 public sealed class HuaweiCloudOptions
 {
@@ -27,7 +28,7 @@ public sealed class HuaweiCloudOptions
     public string? ProjectId { get; set; }
 
     /// <summary>
-    /// One base URL for every service (VPCEP, VPC, SMN), replacing region resolution: the emulator,
+    /// One base URL for every service (VPCEP and VPC), replacing region resolution: the emulator,
     /// or a private endpoint. For example <c>http://127.0.0.1:5080</c>.
     /// </summary>
     public Uri? BaseUrl { get; set; }

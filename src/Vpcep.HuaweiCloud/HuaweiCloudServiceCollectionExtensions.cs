@@ -12,12 +12,16 @@ public static class HuaweiCloudServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="VpcepClient"/> and <see cref="VpcClient"/>, configured from the <c>HuaweiCloud</c>
-    /// section, with one signed <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>.
+    /// section (checked when the host starts: an invalid setting stops it with a message naming the setting),
+    /// with one signed <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>.
     /// </summary>
     public static IServiceCollection AddHuaweiCloud(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<HuaweiCloudOptions>().Bind(configuration.GetSection(HuaweiCloudOptions.SectionName));
+        services.AddOptions<HuaweiCloudOptions>()
+            .Bind(configuration.GetSection(HuaweiCloudOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HuaweiCloudOptions>, HuaweiCloudOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICredentialProvider, ConfiguredCredentialProvider>();
         services.TryAddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<HuaweiCloudOptions>>().Value));
@@ -32,8 +36,10 @@ public static class HuaweiCloudServiceCollectionExtensions
             // The factory's own request logging must never print Authorization or X-Security-Token.
             .RedactLoggedHeaders(_ => true);
         services.TryAddSingleton<HuaweiApiPipeline>();
-        services.TryAddSingleton<VpcepClient>();
-        services.TryAddSingleton<VpcClient>();
+
+        // Their constructors taking the (internal) pipeline are internal, so the container gets factories.
+        services.TryAddSingleton(sp => new VpcepClient(sp.GetRequiredService<HuaweiApiPipeline>()));
+        services.TryAddSingleton(sp => new VpcClient(sp.GetRequiredService<HuaweiApiPipeline>()));
         return services;
     }
 }

@@ -40,7 +40,8 @@ public static class HuaweiErrorCodes
 
     /// <summary>
     /// The API gateway found no API at this host and path: a wrong region, host or base URL, not a missing
-    /// resource. Service hosts spell the prefix <c>APIGW</c>, the API Gateway reference <c>APIG</c>: both are read.
+    /// resource. Service hosts spell the prefix <c>APIGW</c>, the API Gateway reference <c>APIG</c>: both are read
+    /// (<see cref="IsGatewayCode"/>).
     /// </summary>
     public const string GatewayApiNotFound = "APIG.0101";
 
@@ -49,6 +50,15 @@ public static class HuaweiErrorCodes
 
     /// <summary>The API gateway throttled the call (usually HTTP 429; the message names the window, e.g. "limit:N, time:1 minute").</summary>
     public const string GatewayThrottled = "APIG.0308";
+
+    /// <summary><see cref="GatewayThrottled"/> as service hosts spell it.</summary>
+    public const string GatewayThrottledOnServiceHosts = "APIGW.0308";
+
+    /// <summary>The prefix of the API gateway's codes in the API Gateway reference.</summary>
+    private const string GatewayPrefix = "APIG";
+
+    /// <summary>The prefix of the same codes as VPCEP and VPC hosts send them.</summary>
+    private const string ServiceHostGatewayPrefix = "APIGW";
 
     /// <summary>The VPC service: the VPC does not exist (404; VPC API error code appendix).</summary>
     public const string VpcServiceVpcNotFound = "VPC.0003";
@@ -83,13 +93,13 @@ public static class HuaweiErrorCodes
     /// <summary>Codes meaning "too many requests, wait".</summary>
     public static readonly IReadOnlySet<string> Throttling = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        Throttled, GatewayThrottled, "APIGW.0308",
+        Throttled, GatewayThrottled, GatewayThrottledOnServiceHosts,
     };
 
     /// <summary>The gateway's code with either prefix spelling, for comparisons.</summary>
     public static bool IsGatewayCode(string? code, string gatewayCode) =>
         code is not null && (string.Equals(code, gatewayCode, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(code, "APIGW" + gatewayCode["APIG".Length..], StringComparison.OrdinalIgnoreCase));
+            || string.Equals(code, ServiceHostGatewayPrefix + gatewayCode[GatewayPrefix.Length..], StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Codes the references document as transient ("try again later") besides throttling and 5xx.</summary>
     public static readonly IReadOnlySet<string> Transient = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

@@ -8,7 +8,12 @@ public class VpcClient
 {
     private readonly HuaweiApiPipeline pipeline;
 
-    public VpcClient(HuaweiApiPipeline pipeline) => this.pipeline = pipeline;
+    /// <summary>Used by <see cref="HuaweiCloudServiceCollectionExtensions.AddHuaweiCloud"/>; the pipeline is internal.</summary>
+    internal VpcClient(HuaweiApiPipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        this.pipeline = pipeline;
+    }
 
     /// <summary>For mocking.</summary>
     protected VpcClient() => pipeline = null!;
@@ -17,9 +22,8 @@ public class VpcClient
     public virtual async Task<Vpc> GetVpcAsync(ProjectScope scope, string vpcId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        VpcEnvelope envelope = await pipeline.SendAsync<object, VpcEnvelope>(
-            HttpMethod.Get, Uri(scope, $"vpcs/{System.Uri.EscapeDataString(vpcId)}"), scope.ProjectId, null, null,
-            HuaweiJsonContext.Default.VpcEnvelope, idempotent: true, cancellationToken).ConfigureAwait(false);
+        VpcEnvelope envelope = await pipeline.GetAsync(
+            Uri(scope, $"vpcs/{System.Uri.EscapeDataString(vpcId)}"), scope.ProjectId, HuaweiJsonContext.Default.VpcEnvelope, cancellationToken).ConfigureAwait(false);
         return envelope.Vpc;
     }
 
@@ -27,9 +31,8 @@ public class VpcClient
     public virtual async Task<Subnet> GetSubnetAsync(ProjectScope scope, string subnetId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        SubnetEnvelope envelope = await pipeline.SendAsync<object, SubnetEnvelope>(
-            HttpMethod.Get, Uri(scope, $"subnets/{System.Uri.EscapeDataString(subnetId)}"), scope.ProjectId, null, null,
-            HuaweiJsonContext.Default.SubnetEnvelope, idempotent: true, cancellationToken).ConfigureAwait(false);
+        SubnetEnvelope envelope = await pipeline.GetAsync(
+            Uri(scope, $"subnets/{System.Uri.EscapeDataString(subnetId)}"), scope.ProjectId, HuaweiJsonContext.Default.SubnetEnvelope, cancellationToken).ConfigureAwait(false);
         return envelope.Subnet;
     }
 

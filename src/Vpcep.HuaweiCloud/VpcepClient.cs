@@ -15,7 +15,8 @@ public class VpcepClient
 {
     private readonly HuaweiApiPipeline pipeline;
 
-    public VpcepClient(HuaweiApiPipeline pipeline)
+    /// <summary>Used by <see cref="HuaweiCloudServiceCollectionExtensions.AddHuaweiCloud"/>; the pipeline is internal.</summary>
+    internal VpcepClient(HuaweiApiPipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         this.pipeline = pipeline;
@@ -33,9 +34,9 @@ public class VpcepClient
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(request);
-        return pipeline.SendAsync(
-            HttpMethod.Post, Uri(scope, "vpc-endpoints"), scope.ProjectId, request,
-            HuaweiJsonContext.Default.CreateEndpointRequest, HuaweiJsonContext.Default.VpcEndpoint, idempotent: false, cancellationToken);
+        return pipeline.PostAsync(
+            Uri(scope, "vpc-endpoints"), scope.ProjectId, request,
+            HuaweiJsonContext.Default.CreateEndpointRequest, HuaweiJsonContext.Default.VpcEndpoint, Idempotency.NotIdempotent, cancellationToken);
     }
 
     /// <summary>Gets an endpoint's details (with <c>ip</c>, <c>dns_names</c> and, when it failed, <c>error</c>).</summary>
@@ -43,9 +44,8 @@ public class VpcepClient
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
-        return pipeline.SendAsync<object, VpcEndpoint>(
-            HttpMethod.Get, Uri(scope, "vpc-endpoints/" + Segment(endpointId)), scope.ProjectId, null, null,
-            HuaweiJsonContext.Default.VpcEndpoint, idempotent: true, cancellationToken);
+        return pipeline.GetAsync(
+            Uri(scope, "vpc-endpoints/" + Segment(endpointId)), scope.ProjectId, HuaweiJsonContext.Default.VpcEndpoint, cancellationToken);
     }
 
     /// <summary>Lists endpoints, optionally filtered by VPC and service name; <see cref="EndpointList.TotalCount"/> ignores paging.</summary>
@@ -68,8 +68,7 @@ public class VpcepClient
             new("sort_key", query.SortKey),
             new("sort_dir", query.SortDir),
         ]);
-        return pipeline.SendAsync<object, EndpointList>(
-            HttpMethod.Get, uri, scope.ProjectId, null, null, HuaweiJsonContext.Default.EndpointList, idempotent: true, cancellationToken);
+        return pipeline.GetAsync(uri, scope.ProjectId, HuaweiJsonContext.Default.EndpointList, cancellationToken);
     }
 
     /// <summary>
@@ -105,8 +104,7 @@ public class VpcepClient
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
-        return pipeline.SendAsync<object>(
-            HttpMethod.Delete, Uri(scope, "vpc-endpoints/" + Segment(endpointId)), scope.ProjectId, null, null, idempotent: true, cancellationToken);
+        return pipeline.DeleteAsync(Uri(scope, "vpc-endpoints/" + Segment(endpointId)), scope.ProjectId, cancellationToken);
     }
 
     /// <summary>Replaces the whitelist of an interface endpoint (an empty list clears it) and/or switches it on or off.</summary>
@@ -116,9 +114,9 @@ public class VpcepClient
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
         var body = new UpdateWhitelistRequest { Whitelist = whitelist, EnableWhitelist = enableWhitelist };
-        return pipeline.SendAsync(
-            HttpMethod.Put, Uri(scope, "vpc-endpoints/" + Segment(endpointId)), scope.ProjectId, body,
-            HuaweiJsonContext.Default.UpdateWhitelistRequest, HuaweiJsonContext.Default.VpcEndpoint, idempotent: true, cancellationToken);
+        return pipeline.PutAsync(
+            Uri(scope, "vpc-endpoints/" + Segment(endpointId)), scope.ProjectId, body,
+            HuaweiJsonContext.Default.UpdateWhitelistRequest, HuaweiJsonContext.Default.VpcEndpoint, cancellationToken);
     }
 
     /// <summary>Replaces the policy of an endpoint (<c>policy_statement</c> or <c>policy_document</c>).</summary>
@@ -127,9 +125,9 @@ public class VpcepClient
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
         ArgumentNullException.ThrowIfNull(request);
-        return pipeline.SendAsync(
-            HttpMethod.Put, Uri(scope, "vpc-endpoints/" + Segment(endpointId) + "/policy"), scope.ProjectId, request,
-            HuaweiJsonContext.Default.UpdatePolicyRequest, HuaweiJsonContext.Default.VpcEndpoint, idempotent: true, cancellationToken);
+        return pipeline.PutAsync(
+            Uri(scope, "vpc-endpoints/" + Segment(endpointId) + "/policy"), scope.ProjectId, request,
+            HuaweiJsonContext.Default.UpdatePolicyRequest, HuaweiJsonContext.Default.VpcEndpoint, cancellationToken);
     }
 
     /// <summary>Replaces the route tables of a gateway endpoint.</summary>
@@ -139,9 +137,9 @@ public class VpcepClient
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
         ArgumentNullException.ThrowIfNull(routeTables);
-        return pipeline.SendAsync(
-            HttpMethod.Put, Uri(scope, "vpc-endpoints/" + Segment(endpointId) + "/routetables"), scope.ProjectId, new UpdateRouteTablesRequest(routeTables),
-            HuaweiJsonContext.Default.UpdateRouteTablesRequest, HuaweiJsonContext.Default.VpcEndpoint, idempotent: true, cancellationToken);
+        return pipeline.PutAsync(
+            Uri(scope, "vpc-endpoints/" + Segment(endpointId) + "/routetables"), scope.ProjectId, new UpdateRouteTablesRequest(routeTables),
+            HuaweiJsonContext.Default.UpdateRouteTablesRequest, HuaweiJsonContext.Default.VpcEndpoint, cancellationToken);
     }
 
     /// <summary>
@@ -188,8 +186,7 @@ public class VpcepClient
         ArgumentNullException.ThrowIfNull(scope);
         Uri uri = Uri(scope, "vpc-endpoint-services/public",
             [new("endpoint_service_name", endpointServiceName), new("limit", Number(limit)), new("offset", Number(offset))]);
-        return pipeline.SendAsync<object, PublicEndpointServiceList>(
-            HttpMethod.Get, uri, scope.ProjectId, null, null, HuaweiJsonContext.Default.PublicEndpointServiceList, idempotent: true, cancellationToken);
+        return pipeline.GetAsync(uri, scope.ProjectId, HuaweiJsonContext.Default.PublicEndpointServiceList, cancellationToken);
     }
 
     /// <summary>
@@ -203,18 +200,17 @@ public class VpcepClient
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointServiceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
         var body = new ConnectionActionRequest(accept ? "receive" : "reject", [endpointId]);
-        return pipeline.SendAsync(
-            HttpMethod.Post, Uri(scope, "vpc-endpoint-services/" + Segment(endpointServiceId) + "/connections/action"), scope.ProjectId, body,
-            HuaweiJsonContext.Default.ConnectionActionRequest, HuaweiJsonContext.Default.EndpointConnectionList, idempotent: false, cancellationToken);
+        return pipeline.PostAsync(
+            Uri(scope, "vpc-endpoint-services/" + Segment(endpointServiceId) + "/connections/action"), scope.ProjectId, body,
+            HuaweiJsonContext.Default.ConnectionActionRequest, HuaweiJsonContext.Default.EndpointConnectionList, Idempotency.NotIdempotent, cancellationToken);
     }
 
     /// <summary>Gets the project's quotas of <paramref name="type"/> (<c>endpoint</c> by default).</summary>
     public virtual async Task<IReadOnlyList<QuotaResource>> GetQuotasAsync(ProjectScope scope, string? type = "endpoint", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        QuotaEnvelope answer = await pipeline.SendAsync<object, QuotaEnvelope>(
-            HttpMethod.Get, Uri(scope, "quotas", [new("type", type)]), scope.ProjectId, null, null,
-            HuaweiJsonContext.Default.QuotaEnvelope, idempotent: true, cancellationToken).ConfigureAwait(false);
+        QuotaEnvelope answer = await pipeline.GetAsync(
+            Uri(scope, "quotas", [new("type", type)]), scope.ProjectId, HuaweiJsonContext.Default.QuotaEnvelope, cancellationToken).ConfigureAwait(false);
         return answer.Quotas?.Resources ?? [];
     }
 
@@ -223,9 +219,10 @@ public class VpcepClient
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
         ArgumentNullException.ThrowIfNull(tags);
-        return pipeline.SendAsync(
-            HttpMethod.Post, Uri(scope, "endpoint/" + Segment(endpointId) + "/tags/action"), scope.ProjectId, new TagActionRequest(action, tags),
-            HuaweiJsonContext.Default.TagActionRequest, idempotent: true, cancellationToken);
+        // Setting or removing the same tags twice leaves the same tags: safe to retry.
+        return pipeline.PostAsync(
+            Uri(scope, "endpoint/" + Segment(endpointId) + "/tags/action"), scope.ProjectId, new TagActionRequest(action, tags),
+            HuaweiJsonContext.Default.TagActionRequest, Idempotency.Idempotent, cancellationToken);
     }
 
     private Task<TaggedResourceList> ResourceInstancesAsync(ProjectScope scope, FindByTagsRequest request, CancellationToken cancellationToken)
@@ -234,17 +231,16 @@ public class VpcepClient
         ArgumentNullException.ThrowIfNull(request.Tags);
 
         // A read, though sent as POST: safe to retry.
-        return pipeline.SendAsync(
-            HttpMethod.Post, Uri(scope, "endpoint/resource_instances/action"), scope.ProjectId, request,
-            HuaweiJsonContext.Default.FindByTagsRequest, HuaweiJsonContext.Default.TaggedResourceList, idempotent: true, cancellationToken);
+        return pipeline.PostAsync(
+            Uri(scope, "endpoint/resource_instances/action"), scope.ProjectId, request,
+            HuaweiJsonContext.Default.FindByTagsRequest, HuaweiJsonContext.Default.TaggedResourceList, Idempotency.Idempotent, cancellationToken);
     }
 
     private Task<EndpointServiceInfo> DescribeAsync(ProjectScope scope, string parameter, string value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return pipeline.SendAsync<object, EndpointServiceInfo>(
-            HttpMethod.Get, Uri(scope, "vpc-endpoint-services/describe", [new(parameter, value)]), scope.ProjectId, null, null,
-            HuaweiJsonContext.Default.EndpointServiceInfo, idempotent: true, cancellationToken);
+        return pipeline.GetAsync(
+            Uri(scope, "vpc-endpoint-services/describe", [new(parameter, value)]), scope.ProjectId, HuaweiJsonContext.Default.EndpointServiceInfo, cancellationToken);
     }
 
     private static string Segment(string value) => System.Uri.EscapeDataString(value);

@@ -13,9 +13,11 @@ namespace Vpcep.HuaweiCloud.Http;
 /// <summary>
 /// The one HTTP pipeline every Huawei client shares: base URL resolution, JSON bodies, error parsing
 /// and retries of idempotent calls. Signing happens below it, in <see cref="SigningHandler"/>, so every
-/// attempt is signed afresh.
+/// attempt is signed afresh. Internal: callers use <see cref="VpcepClient"/> and <see cref="VpcClient"/>.
+/// Each verb has its own overload; <c>GET</c>, <c>PUT</c> and <c>DELETE</c> are idempotent by nature, and
+/// every <c>POST</c> says at its call site whether it is (<see cref="Idempotency"/>).
 /// </summary>
-public class HuaweiApiPipeline
+internal sealed class HuaweiApiPipeline
 {
     /// <summary>The name of the <see cref="HttpClient"/> registered with <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "HuaweiCloud";
@@ -87,22 +89,65 @@ public class HuaweiApiPipeline
         return BuildUri(service, region, builder.ToString());
     }
 
+    /// <summary>A <c>GET</c>: idempotent, so retried.</summary>
+    public Task<TResponse> GetAsync<TResponse>(Uri uri, string projectId, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        SendAndReadAsync(HttpMethod.Get, uri, projectId, payload: null, responseType, Idempotency.Idempotent, cancellationToken);
+
+    /// <summary>A <c>PUT</c> with a JSON body: it replaces state, so it is idempotent and retried.</summary>
+    public async Task<TResponse> PutAsync<TRequest, TResponse>(
+        Uri uri, string projectId, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    {
+        byte[] payload = Serialize(body, requestType);
+        return await SendAndReadAsync(HttpMethod.Put, uri, projectId, payload, responseType, Idempotency.Idempotent, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
-    /// Sends a request and reads a JSON answer; throws <see cref="HuaweiCloudException"/> on an error answer.
-    /// Only calls marked <c>idempotent</c> (safe to repeat) are retried.
+    /// A <c>POST</c> with a JSON body and a JSON answer. A <c>POST</c> may or may not be safe to repeat, so
+    /// the caller says which (<paramref name="idempotency"/>); only <see cref="Idempotency.Idempotent"/> calls are retried.
     /// </summary>
-    public async Task<TResponse> SendAsync<TRequest, TResponse>(
-        HttpMethod method,
+    public async Task<TResponse> PostAsync<TRequest, TResponse>(
         Uri uri,
         string projectId,
-        TRequest? body,
-        JsonTypeInfo<TRequest>? requestType,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
-        bool idempotent,
+        Idempotency idempotency,
         CancellationToken cancellationToken)
     {
+        byte[] payload = Serialize(body, requestType);
+        return await SendAndReadAsync(HttpMethod.Post, uri, projectId, payload, responseType, idempotency, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A <c>POST</c> with a JSON body whose answer has no body of interest; retried only when <paramref name="idempotency"/> says so.</summary>
+    public async Task PostAsync<TRequest>(
+        Uri uri, string projectId, TRequest body, JsonTypeInfo<TRequest> requestType, Idempotency idempotency, CancellationToken cancellationToken)
+    {
+        byte[] payload = Serialize(body, requestType);
+        using HttpResponseMessage response = await SendCoreAsync(HttpMethod.Post, uri, projectId, payload, idempotency, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A <c>DELETE</c> whose answer has no body of interest: idempotent, so retried.</summary>
+    public async Task DeleteAsync(Uri uri, string projectId, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await SendCoreAsync(HttpMethod.Delete, uri, projectId, payload: null, Idempotency.Idempotent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serialised once, before the first attempt: every attempt sends (and signs) exactly the same bytes.
+    /// </summary>
+    private static byte[] Serialize<TRequest>(TRequest body, JsonTypeInfo<TRequest> requestType)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(requestType);
+        return JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+    }
+
+    /// <summary>Sends a request and reads its JSON answer; throws <see cref="HuaweiCloudException"/> on an error answer.</summary>
+    private async Task<TResponse> SendAndReadAsync<TResponse>(
+        HttpMethod method, Uri uri, string projectId, byte[]? payload, JsonTypeInfo<TResponse> responseType, Idempotency idempotency, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(responseType);
-        using HttpResponseMessage response = await SendRawAsync(method, uri, projectId, body, requestType, idempotent, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendCoreAsync(method, uri, projectId, payload, idempotency, cancellationToken).ConfigureAwait(false);
         byte[] content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         TResponse? result;
         try
@@ -123,22 +168,16 @@ public class HuaweiApiPipeline
         return result ?? throw new HuaweiCloudException(response.StatusCode, null, "The service answered an empty body.", RequestIdOf(response));
     }
 
-    /// <summary>Sends a request whose answer has no body of interest.</summary>
-    public async Task SendAsync<TRequest>(
-        HttpMethod method, Uri uri, string projectId, TRequest? body, JsonTypeInfo<TRequest>? requestType, bool idempotent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="payload"/> (an empty body when <see langword="null"/>) and returns the success answer;
+    /// an error answer, after any retries, is thrown as <see cref="HuaweiCloudException"/>.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, Uri uri, string projectId, byte[]? payload, Idempotency idempotency, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await SendRawAsync(method, uri, projectId, body, requestType, idempotent, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<HttpResponseMessage> SendRawAsync<TRequest>(
-        HttpMethod method, Uri uri, string projectId, TRequest? body, JsonTypeInfo<TRequest>? requestType, bool idempotent, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(uri);
         ArgumentException.ThrowIfNullOrWhiteSpace(projectId);
-
-        // Serialised once: every attempt sends (and signs) exactly the same bytes.
-        byte[]? payload = body is null || requestType is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+        bool idempotent = idempotency == Idempotency.Idempotent;
         HttpClient http = httpClientFactory.CreateClient(HttpClientName);
         string path = uri.AbsolutePath;
         for (int attempt = 1; ; attempt++)

@@ -10,7 +10,7 @@ namespace Vpcep.HuaweiCloud.Http;
 /// turn instead of being throttled by the service. Every attempt, retries included, takes a turn.
 /// Off when the setting is 0. The limit holds per process; several workers share the project's budget.
 /// </summary>
-public sealed class ProjectRateLimitHandler(ProjectRateLimiters limiters) : DelegatingHandler
+internal sealed class ProjectRateLimitHandler(ProjectRateLimiters limiters) : DelegatingHandler
 {
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ public sealed class ProjectRateLimitHandler(ProjectRateLimiters limiters) : Dele
 }
 
 /// <summary>One token bucket per project, evenly spaced (no bursts), created on first use.</summary>
-public sealed class ProjectRateLimiters(IOptionsMonitor<HuaweiCloudOptions> options) : IDisposable
+internal sealed class ProjectRateLimiters(IOptionsMonitor<HuaweiCloudOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, RateLimiter> limiters = new(StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ namespace Vpcep.HuaweiCloud.Http;
 /// Exponential backoff with full jitter for idempotent calls, honouring <c>Retry-After</c>. Which calls
 /// are idempotent is the client's decision (create never is); this type only decides how long to wait.
 /// </summary>
-public class RetryPolicy
+internal class RetryPolicy
 {
     /// <summary>A policy with the defaults of <see cref="HuaweiCloudOptions"/>.</summary>
     public RetryPolicy()

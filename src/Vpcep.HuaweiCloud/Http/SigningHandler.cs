@@ -3,7 +3,7 @@ using Vpcep.HuaweiCloud.Signing;
 namespace Vpcep.HuaweiCloud.Http;
 
 /// <summary>Signs every outgoing request with AK/SK just before it is sent (so retries get a fresh date).</summary>
-public sealed class SigningHandler(ICredentialProvider credentials, TimeProvider time) : DelegatingHandler
+internal sealed class SigningHandler(ICredentialProvider credentials, TimeProvider time) : DelegatingHandler
 {
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

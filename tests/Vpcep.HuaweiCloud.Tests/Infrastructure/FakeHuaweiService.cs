@@ -53,23 +53,28 @@ public sealed class RecordingTimeProvider(DateTimeOffset now) : TimeProvider
     }
 }
 
-/// <summary>Builds a <see cref="VpcepClient"/> over a <see cref="ScriptedHandler"/>, without signing.</summary>
-public static class FakeHuaweiService
+/// <summary>Builds the clients over a <see cref="ScriptedHandler"/>, without signing.</summary>
+internal static class FakeHuaweiService
 {
     public static readonly ProjectScope Project = new("0123456789abcdef0123456789abcdef");
 
-    public static VpcepClient Client(ScriptedHandler handler, RecordingTimeProvider? time = null, RetryPolicy? retry = null, HuaweiCloudOptions? options = null)
+    public static VpcepClient Client(ScriptedHandler handler, RecordingTimeProvider? time = null, RetryPolicy? retry = null, HuaweiCloudOptions? options = null) =>
+        new(Pipeline(handler, time, retry, options));
+
+    public static VpcClient VpcClient(ScriptedHandler handler, RecordingTimeProvider? time = null, RetryPolicy? retry = null, HuaweiCloudOptions? options = null) =>
+        new(Pipeline(handler, time, retry, options));
+
+    private static HuaweiApiPipeline Pipeline(ScriptedHandler handler, RecordingTimeProvider? time, RetryPolicy? retry, HuaweiCloudOptions? options)
     {
         IHttpClientFactory factory = Substitute.For<IHttpClientFactory>();
         factory.CreateClient(HuaweiApiPipeline.HttpClientName).Returns(_ => new HttpClient(handler, disposeHandler: false));
         IOptionsMonitor<HuaweiCloudOptions> monitor = Substitute.For<IOptionsMonitor<HuaweiCloudOptions>>();
         monitor.CurrentValue.Returns(options ?? new HuaweiCloudOptions { BaseUrl = new Uri("http://fake.invalid") });
-        var pipeline = new HuaweiApiPipeline(
+        return new HuaweiApiPipeline(
             factory,
             monitor,
             retry ?? new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(10) },
             time ?? new RecordingTimeProvider(DateTimeOffset.UnixEpoch),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<HuaweiApiPipeline>.Instance);
-        return new VpcepClient(pipeline);
     }
 }
