@@ -11,7 +11,7 @@ namespace Vpcep.DurableTask.AzureStorage;
 /// A <see cref="DurableTaskWorker"/> that runs the registered Microsoft.DurableTask orchestrators and
 /// activities on DurableTask.Core's <see cref="TaskHubWorker"/> over Azure Storage.
 /// </summary>
-public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
+public sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
 {
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxStartRetryInterval = TimeSpan.FromSeconds(30);
@@ -66,7 +66,7 @@ public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {
-                LogStorageUnavailable(logger, ex, serviceProvider.TaskHubName, wait);
+                logger.StorageUnavailable(ex, serviceProvider.TaskHubName, wait);
                 try
                 {
                     await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
@@ -79,7 +79,7 @@ public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
         }
 
         await worker.StartAsync().ConfigureAwait(false);
-        LogStarted(logger, serviceProvider.TaskHubName);
+        logger.Started(serviceProvider.TaskHubName);
         try
         {
             await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
@@ -95,24 +95,12 @@ public sealed partial class AzureStorageDurableTaskWorker : DurableTaskWorker
             try
             {
                 await worker.StopAsync(isForced: false).WaitAsync(GracefulStopTimeout, CancellationToken.None).ConfigureAwait(false);
-                LogStopped(logger, serviceProvider.TaskHubName);
+                logger.Stopped(serviceProvider.TaskHubName);
             }
             catch (TimeoutException)
             {
-                LogStopTimedOut(logger, serviceProvider.TaskHubName, GracefulStopTimeout);
+                logger.StopTimedOut(serviceProvider.TaskHubName, GracefulStopTimeout);
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task hub {TaskHub} storage is unavailable; retrying in {Wait}.")]
-    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string taskHub, TimeSpan wait);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker started on task hub {TaskHub}.")]
-    private static partial void LogStarted(ILogger logger, string taskHub);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable worker on task hub {TaskHub} did not stop within {Timeout}; leaving in-flight work to be redelivered.")]
-    private static partial void LogStopTimedOut(ILogger logger, string taskHub, TimeSpan timeout);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker stopped on task hub {TaskHub}.")]
-    private static partial void LogStopped(ILogger logger, string taskHub);
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Vpcep.Emulator;
 
 /// <summary>The emulator's log messages, source-generated so logging costs nothing when a level is off.</summary>

@@ -1,8 +1,6 @@
 using System.Text.Json.Serialization;
-using Vpcep.Provisioning.Intake;
-using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Models;
-using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Queues;
 
 namespace Vpcep.Provisioning;
 

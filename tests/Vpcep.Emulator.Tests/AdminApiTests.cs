@@ -7,14 +7,14 @@ namespace Vpcep.Emulator.Tests;
 // Reset wipes the whole emulator, so these tests get an emulator of their own per test class.
 public sealed class AdminApiTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    private readonly HttpClient _admin = fixture.Host.Admin;
-    private readonly HttpClient _client = fixture.Client;
-    private readonly string _project = Ids.NewProject();
+    private readonly HttpClient admin = fixture.Host.Admin;
+    private readonly HttpClient client = fixture.Client;
+    private readonly string project = Ids.NewProject();
 
     [Fact]
     public async Task Health_answers_200_with_a_request_id()
     {
-        HttpResponseMessage response = await _admin.GetAsync("/_emulator/health");
+        HttpResponseMessage response = await admin.GetAsync("/_emulator/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", (string?)(await response.ReadJsonAsync())["status"]);
@@ -25,25 +25,25 @@ public sealed class AdminApiTests(EmulatorFixture fixture) : IClassFixture<Emula
     public async Task Endpoints_lists_every_project_with_its_project_id()
     {
         string other = Ids.NewProject();
-        string mine = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest()))["id"]!;
-        string theirs = (string)(await _client.CreateEndpointAsync(other, Wire.InterfaceRequest()))["id"]!;
+        string mine = (string)(await this.client.CreateEndpointAsync(this.project, Wire.InterfaceRequest()))["id"]!;
+        string theirs = (string)(await this.client.CreateEndpointAsync(other, Wire.InterfaceRequest()))["id"]!;
 
-        JsonNode all = await (await _admin.GetAsync("/_emulator/endpoints")).ReadJsonAsync();
+        JsonNode all = await (await admin.GetAsync("/_emulator/endpoints")).ReadJsonAsync();
 
         JsonArray endpoints = all["endpoints"]!.AsArray();
-        Assert.Contains(endpoints, e => (string?)e!["id"] == mine && (string?)e["project_id"] == _project);
+        Assert.Contains(endpoints, e => (string?)e!["id"] == mine && (string?)e["project_id"] == this.project);
         Assert.Contains(endpoints, e => (string?)e!["id"] == theirs && (string?)e["project_id"] == other);
     }
 
     [Fact]
     public async Task Requests_counts_calls_per_operation_including_rejected_ones()
     {
-        JsonNode before = await (await _admin.GetAsync("/_emulator/requests")).ReadJsonAsync();
-        await _client.GetAsync($"/v1/{_project}/vpcs/{Ids.Vpc}");
-        await _client.GetAsync($"/v1/{_project}/vpcs/{Ids.Vpc}");
-        await _admin.GetAsync($"/v1/{_project}/vpcs/{Ids.Vpc}");
+        JsonNode before = await (await admin.GetAsync("/_emulator/requests")).ReadJsonAsync();
+        await this.client.GetAsync($"/v1/{this.project}/vpcs/{Ids.Vpc}");
+        await this.client.GetAsync($"/v1/{this.project}/vpcs/{Ids.Vpc}");
+        await admin.GetAsync($"/v1/{this.project}/vpcs/{Ids.Vpc}");
 
-        JsonNode after = await (await _admin.GetAsync("/_emulator/requests")).ReadJsonAsync();
+        JsonNode after = await (await admin.GetAsync("/_emulator/requests")).ReadJsonAsync();
 
         long Count(JsonNode counts) => (long?)counts["GetVpc"] ?? 0;
         Assert.Equal(3, Count(after) - Count(before));
@@ -52,10 +52,10 @@ public sealed class AdminApiTests(EmulatorFixture fixture) : IClassFixture<Emula
     [Fact]
     public async Task Time_scale_can_be_read_and_changed_and_rejects_negatives()
     {
-        HttpResponseMessage set = await _admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0.5 });
-        JsonNode read = await (await _admin.GetAsync("/_emulator/time-scale")).ReadJsonAsync();
-        HttpResponseMessage bad = await _admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = -1 });
-        await _admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0.01 });
+        HttpResponseMessage set = await admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0.5 });
+        JsonNode read = await (await admin.GetAsync("/_emulator/time-scale")).ReadJsonAsync();
+        HttpResponseMessage bad = await admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = -1 });
+        await admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0.01 });
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         Assert.Equal(0.5, (double)read["time_scale"]!);
@@ -65,16 +65,16 @@ public sealed class AdminApiTests(EmulatorFixture fixture) : IClassFixture<Emula
     [Fact]
     public async Task Time_scale_zero_makes_new_endpoints_connect_at_once()
     {
-        await _admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0 });
+        await admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0 });
         try
         {
-            JsonNode created = await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest());
+            JsonNode created = await this.client.CreateEndpointAsync(this.project, Wire.InterfaceRequest());
 
             Assert.Equal("accepted", (string?)created["status"]);
         }
         finally
         {
-            await _admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0.01 });
+            await admin.PutJsonAsync("/_emulator/time-scale", new JsonObject { ["time_scale"] = 0.01 });
         }
     }
 
@@ -91,9 +91,9 @@ public sealed class AdminApiTests(EmulatorFixture fixture) : IClassFixture<Emula
             ["subnets"] = new JsonArray(new JsonObject { ["id"] = subnet, ["vpc_id"] = vpc, ["cidr"] = "172.16.5.0/24", ["gateway_ip"] = "172.16.5.1" }),
         };
 
-        HttpResponseMessage seeded = await _admin.PostJsonAsync("/_emulator/fixtures", seed);
-        JsonNode created = await _client.CreateEndpointAsync(_project, new JsonObject { ["vpc_id"] = vpc, ["subnet_id"] = subnet, ["endpoint_service_id"] = service });
-        JsonNode pending = await _client.WaitForStatusAsync(_project, (string)created["id"]!, "pendingAcceptance");
+        HttpResponseMessage seeded = await admin.PostJsonAsync("/_emulator/fixtures", seed);
+        JsonNode created = await this.client.CreateEndpointAsync(this.project, new JsonObject { ["vpc_id"] = vpc, ["subnet_id"] = subnet, ["endpoint_service_id"] = service });
+        JsonNode pending = await this.client.WaitForStatusAsync(this.project, (string)created["id"]!, "pendingAcceptance");
 
         Assert.Equal(HttpStatusCode.OK, seeded.StatusCode);
         Assert.Equal("com.example.seeded", (string?)pending["endpoint_service_name"]);
@@ -109,11 +109,11 @@ public sealed class AdminApiTests(EmulatorFixture fixture) : IClassFixture<Emula
         };
         first.Headers.Add("X-Correlation-Id", "corr-1");
 
-        HttpResponseMessage posted = await _admin.SendAsync(first);
-        await _admin.PostJsonAsync($"/_emulator/callbacks/{name}", new JsonObject { ["event"] = "accepted", ["n"] = 2 });
-        JsonNode list = await (await _admin.GetAsync($"/_emulator/callbacks/{name}")).ReadJsonAsync();
-        JsonNode all = await (await _admin.GetAsync("/_emulator/callbacks")).ReadJsonAsync();
-        JsonNode empty = await (await _admin.GetAsync($"/_emulator/callbacks/nobody-{name}")).ReadJsonAsync();
+        HttpResponseMessage posted = await admin.SendAsync(first);
+        await admin.PostJsonAsync($"/_emulator/callbacks/{name}", new JsonObject { ["event"] = "accepted", ["n"] = 2 });
+        JsonNode list = await (await admin.GetAsync($"/_emulator/callbacks/{name}")).ReadJsonAsync();
+        JsonNode all = await (await admin.GetAsync("/_emulator/callbacks")).ReadJsonAsync();
+        JsonNode empty = await (await admin.GetAsync($"/_emulator/callbacks/nobody-{name}")).ReadJsonAsync();
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         JsonArray callbacks = list["callbacks"]!.AsArray();
@@ -130,8 +130,8 @@ public sealed class AdminApiTests(EmulatorFixture fixture) : IClassFixture<Emula
     {
         string name = "raw-" + Guid.NewGuid().ToString("N");
 
-        await _admin.PostAsync($"/_emulator/callbacks/{name}", new StringContent("plain text"));
-        JsonNode list = await (await _admin.GetAsync($"/_emulator/callbacks/{name}")).ReadJsonAsync();
+        await admin.PostAsync($"/_emulator/callbacks/{name}", new StringContent("plain text"));
+        JsonNode list = await (await admin.GetAsync($"/_emulator/callbacks/{name}")).ReadJsonAsync();
 
         Assert.Equal("plain text", (string?)list["callbacks"]![0]!["raw_body"]);
         Assert.Null(list["callbacks"]![0]!["body"]);

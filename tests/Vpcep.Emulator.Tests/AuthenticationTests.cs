@@ -30,9 +30,9 @@ public sealed class AuthFixture : IAsyncLifetime
 
 public sealed class AuthenticationTests(AuthFixture fixture) : IClassFixture<AuthFixture>
 {
-    private readonly string _project = Ids.NewProject();
+    private readonly string project = Ids.NewProject();
 
-    private string VpcPath => $"/v1/{_project}/vpcs/{Ids.Vpc}";
+    private string VpcPath => $"/v1/{project}/vpcs/{Ids.Vpc}";
 
     [Fact]
     public async Task Configured_pair_is_accepted()
@@ -93,7 +93,7 @@ public sealed class AuthenticationTests(AuthFixture fixture) : IClassFixture<Aut
     [Fact]
     public async Task Body_changed_after_signing_is_401()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Host.BaseAddress, $"/v1/{_project}/vpc-endpoints"))
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Host.BaseAddress, $"/v1/{project}/vpc-endpoints"))
         {
             Content = new StringContent(Wire.InterfaceRequest().ToJsonString(), Encoding.UTF8, "application/json"),
         };
@@ -110,9 +110,9 @@ public sealed class AuthenticationTests(AuthFixture fixture) : IClassFixture<Aut
     [Fact]
     public async Task Query_changed_after_signing_is_401()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Host.BaseAddress, $"/v1/{_project}/vpc-endpoints?limit=1"));
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Host.BaseAddress, $"/v1/{project}/vpc-endpoints?limit=1"));
         await SdkHmacSha256Signer.SignAsync(request, AuthFixture.Permanent, DateTimeOffset.UtcNow);
-        request.RequestUri = new Uri(fixture.Host.BaseAddress, $"/v1/{_project}/vpc-endpoints?limit=2");
+        request.RequestUri = new Uri(fixture.Host.BaseAddress, $"/v1/{project}/vpc-endpoints?limit=2");
 
         await (await fixture.Host.Admin.SendAsync(request)).AssertErrorAsync(HttpStatusCode.Unauthorized, "APIG.0301");
     }
@@ -120,7 +120,7 @@ public sealed class AuthenticationTests(AuthFixture fixture) : IClassFixture<Aut
     [Fact]
     public async Task Signed_body_is_accepted_and_unsigned_payload_header_is_honoured()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Host.BaseAddress, $"/v1/{_project}/vpc-endpoints"))
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Host.BaseAddress, $"/v1/{project}/vpc-endpoints"))
         {
             Content = new StringContent(Wire.InterfaceRequest().ToJsonString(), Encoding.UTF8, "application/json"),
         };
@@ -168,7 +168,7 @@ public sealed class AuthenticationTests(AuthFixture fixture) : IClassFixture<Aut
         using HttpClient client = fixture.Host.CreateClient(AuthFixture.Permanent);
         var body = new JsonObject { ["subject"] = "s", ["message"] = "m" };
 
-        HttpResponseMessage response = await client.PostJsonAsync($"/v2/{_project}/notifications/topics/urn:smn:cn-north-4:{_project}:topic%20one/publish", body);
+        HttpResponseMessage response = await client.PostJsonAsync($"/v2/{project}/notifications/topics/urn:smn:cn-north-4:{project}:topic%20one/publish", body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -14,8 +14,8 @@ namespace Vpcep.Emulator.Tests;
 /// </summary>
 public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IDisposable
 {
-    private readonly ServiceProvider _services = BuildServices(fixture.Host.BaseAddress);
-    private readonly ProjectScope _scope = new(Ids.NewProject());
+    private readonly ServiceProvider services = BuildServices(fixture.Host.BaseAddress);
+    private readonly ProjectScope scope = new(Ids.NewProject());
 
     private static ServiceProvider BuildServices(Uri baseUrl)
     {
@@ -28,7 +28,7 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
         return new ServiceCollection().AddLogging().AddHuaweiCloud(configuration).BuildServiceProvider();
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => this.services.Dispose();
 
     [Fact]
     public async Task The_client_reads_the_seed_pages_legacy_shapes_when_the_emulator_answers_them()
@@ -43,10 +43,10 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
         VpcepClient vpcep = services.GetRequiredService<VpcepClient>();
         using HttpClient raw = legacy.CreateClient();
 
-        VpcEndpoint created = await vpcep.CreateEndpointAsync(_scope, new CreateEndpointRequest { EndpointServiceId = Ids.OpenService, VpcId = Ids.Vpc, SubnetId = Ids.Subnet });
-        JsonNode wire = await (await raw.GetAsync($"/v1/{_scope.ProjectId}/vpc-endpoints/{created.Id}")).ReadJsonAsync();
+        VpcEndpoint created = await vpcep.CreateEndpointAsync(scope, new CreateEndpointRequest { EndpointServiceId = Ids.OpenService, VpcId = Ids.Vpc, SubnetId = Ids.Subnet });
+        JsonNode wire = await (await raw.GetAsync($"/v1/{scope.ProjectId}/vpc-endpoints/{created.Id}")).ReadJsonAsync();
         VpcEndpoint accepted = await PollAsync(vpcep, created.Id, "accepted");
-        EndpointList list = await vpcep.ListEndpointsAsync(_scope, vpcId: Ids.Vpc);
+        EndpointList list = await vpcep.ListEndpointsAsync(scope, vpcId: Ids.Vpc);
 
         Assert.Equal("active", (string?)wire["active_status"]);
         Assert.NotNull(wire["update_at"]);
@@ -60,13 +60,13 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Client_creates_reads_lists_and_deletes_through_the_emulator()
     {
-        VpcepClient vpcep = _services.GetRequiredService<VpcepClient>();
-        VpcClient vpc = _services.GetRequiredService<VpcClient>();
+        VpcepClient vpcep = this.services.GetRequiredService<VpcepClient>();
+        VpcClient vpc = this.services.GetRequiredService<VpcClient>();
 
-        Vpc network = await vpc.GetVpcAsync(_scope, Ids.Vpc);
-        Subnet subnet = await vpc.GetSubnetAsync(_scope, Ids.Subnet);
-        EndpointServiceInfo service = await vpcep.DescribeServiceAsync(_scope, Ids.OpenService);
-        VpcEndpoint created = await vpcep.CreateEndpointAsync(_scope, new CreateEndpointRequest
+        Vpc network = await vpc.GetVpcAsync(scope, Ids.Vpc);
+        Subnet subnet = await vpc.GetSubnetAsync(scope, Ids.Subnet);
+        EndpointServiceInfo service = await vpcep.DescribeServiceAsync(scope, Ids.OpenService);
+        VpcEndpoint created = await vpcep.CreateEndpointAsync(scope, new CreateEndpointRequest
         {
             EndpointServiceId = Ids.OpenService,
             VpcId = Ids.Vpc,
@@ -75,8 +75,8 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
             Tags = [new ResourceTag("owner", "tests")],
         });
         VpcEndpoint accepted = await PollAsync(vpcep, created.Id, "accepted");
-        EndpointList list = await vpcep.ListEndpointsAsync(_scope, vpcId: Ids.Vpc);
-        await vpcep.DeleteEndpointAsync(_scope, created.Id);
+        EndpointList list = await vpcep.ListEndpointsAsync(scope, vpcId: Ids.Vpc);
+        await vpcep.DeleteEndpointAsync(scope, created.Id);
 
         Assert.Equal("192.168.0.0/16", network.Cidr);
         Assert.Equal("192.168.0.1", subnet.GatewayIp);
@@ -96,10 +96,10 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Client_surfaces_emulator_errors_with_code_and_request_id()
     {
-        VpcepClient vpcep = _services.GetRequiredService<VpcepClient>();
+        VpcepClient vpcep = this.services.GetRequiredService<VpcepClient>();
 
         HuaweiCloudException error = await Assert.ThrowsAsync<HuaweiCloudException>(() =>
-            vpcep.CreateEndpointAsync(_scope, new CreateEndpointRequest { EndpointServiceId = Ids.OpenService, VpcId = Ids.Vpc }));
+            vpcep.CreateEndpointAsync(scope, new CreateEndpointRequest { EndpointServiceId = Ids.OpenService, VpcId = Ids.Vpc }));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.Status);
         Assert.Equal("EndPoint.2010", error.ErrorCode);
@@ -109,11 +109,11 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Client_retries_injected_failures_and_the_emulator_counts_every_attempt()
     {
-        VpcClient vpc = _services.GetRequiredService<VpcClient>();
+        VpcClient vpc = this.services.GetRequiredService<VpcClient>();
         (await fixture.Host.Admin.SendJsonAsync(HttpMethod.Put, "/_emulator/faults", """{"operations":{"GetSubnet":{"fail_next":2}}}""")).EnsureSuccessStatusCode();
         long before = await CountAsync("GetSubnet");
 
-        Subnet subnet = await vpc.GetSubnetAsync(_scope, Ids.SecondSubnet);
+        Subnet subnet = await vpc.GetSubnetAsync(scope, Ids.SecondSubnet);
 
         Assert.Equal(Ids.SecondSubnet, subnet.Id);
         Assert.Equal(3, await CountAsync("GetSubnet") - before);
@@ -131,7 +131,7 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
         DateTime deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            VpcEndpoint endpoint = await client.GetEndpointAsync(_scope, id);
+            VpcEndpoint endpoint = await client.GetEndpointAsync(scope, id);
             if (endpoint.Status == status || DateTime.UtcNow > deadline)
             {
                 Assert.Equal(status, endpoint.Status);
@@ -149,7 +149,7 @@ public sealed class ClientInteropTests(EmulatorFixture fixture) : IClassFixture<
         {
             try
             {
-                await client.GetEndpointAsync(_scope, id);
+                await client.GetEndpointAsync(scope, id);
             }
             catch (HuaweiCloudException e) when (e.IsNotFound)
             {

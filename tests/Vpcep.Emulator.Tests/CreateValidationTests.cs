@@ -6,10 +6,10 @@ namespace Vpcep.Emulator.Tests;
 
 public sealed class CreateValidationTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    private readonly HttpClient _client = fixture.Client;
-    private readonly string _project = Ids.NewProject();
+    private readonly HttpClient client = fixture.Client;
+    private readonly string project = Ids.NewProject();
 
-    private Task<HttpResponseMessage> CreateAsync(JsonObject body) => _client.PostJsonAsync($"/v1/{_project}/vpc-endpoints", body);
+    private Task<HttpResponseMessage> CreateAsync(JsonObject body) => client.PostJsonAsync($"/v1/{project}/vpc-endpoints", body);
 
     [Theory]
     [InlineData("{not json")]
@@ -18,7 +18,7 @@ public sealed class CreateValidationTests(EmulatorFixture fixture) : IClassFixtu
     [InlineData("")]
     public async Task Malformed_body_is_EndPoint_0002(string body)
     {
-        HttpResponseMessage response = await _client.SendJsonAsync(HttpMethod.Post, $"/v1/{_project}/vpc-endpoints", body);
+        HttpResponseMessage response = await client.SendJsonAsync(HttpMethod.Post, $"/v1/{project}/vpc-endpoints", body);
 
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.0002");
     }
@@ -97,7 +97,7 @@ public sealed class CreateValidationTests(EmulatorFixture fixture) : IClassFixtu
     {
         JsonObject body = Wire.InterfaceRequest();
         body["port_ip"] = "192.168.0.10";
-        await _client.CreateEndpointAsync(_project, body);
+        await client.CreateEndpointAsync(project, body);
 
         JsonObject again = Wire.InterfaceRequest();
         again["port_ip"] = "192.168.0.10";
@@ -144,7 +144,7 @@ public sealed class CreateValidationTests(EmulatorFixture fixture) : IClassFixtu
         JsonObject body = Wire.InterfaceRequest();
         body["tags"] = new JsonArray([.. Enumerable.Range(0, 10).Select(i => (JsonNode)new JsonObject { ["key"] = $"k{i}".PadRight(36, 'x'), ["value"] = i == 0 ? "" : new string('v', 43) })]);
 
-        JsonNode created = await _client.CreateEndpointAsync(_project, body);
+        JsonNode created = await client.CreateEndpointAsync(project, body);
 
         Assert.Equal(10, created["tags"]!.AsArray().Count);
     }
@@ -161,12 +161,12 @@ public sealed class CreateValidationTests(EmulatorFixture fixture) : IClassFixtu
     [Fact]
     public async Task Quota_is_enforced_per_project_as_Endpoint_1018()
     {
-        var seed = new JsonObject { ["quotas"] = new JsonObject { [_project] = 1 } };
+        var seed = new JsonObject { ["quotas"] = new JsonObject { [project] = 1 } };
         (await fixture.Host.Admin.PostJsonAsync("/_emulator/fixtures", seed)).EnsureSuccessStatusCode();
-        await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest());
+        await client.CreateEndpointAsync(project, Wire.InterfaceRequest());
 
         await (await CreateAsync(Wire.InterfaceRequest())).AssertErrorAsync(HttpStatusCode.BadRequest, "Endpoint.1018");
-        await _client.CreateEndpointAsync(Ids.NewProject(), Wire.InterfaceRequest());
+        await client.CreateEndpointAsync(Ids.NewProject(), Wire.InterfaceRequest());
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public sealed class CreateValidationTests(EmulatorFixture fixture) : IClassFixtu
         body["ip_version"] = "dualstack";
         body["ipv6_address"] = "2001:db8::5";
 
-        JsonNode created = await _client.CreateEndpointAsync(_project, body);
+        JsonNode created = await client.CreateEndpointAsync(project, body);
 
         Assert.Equal("default", (string?)created["specification_name"]);
         Assert.Equal("2001:db8::5", (string?)created["ipv6_address"]);

@@ -6,8 +6,8 @@ namespace Vpcep.Emulator.Tests;
 
 public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    private readonly HttpClient _client = fixture.Client;
-    private readonly string _project = Ids.NewProject();
+    private readonly HttpClient client = fixture.Client;
+    private readonly string project = Ids.NewProject();
 
     [Fact]
     public async Task Create_answers_200_creating_with_every_documented_field()
@@ -19,7 +19,7 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
         request["enable_whitelist"] = true;
         request["description"] = "orders link";
 
-        HttpResponseMessage response = await _client.PostJsonAsync($"/v1/{_project}/vpc-endpoints", request);
+        HttpResponseMessage response = await client.PostJsonAsync($"/v1/{this.project}/vpc-endpoints", request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(string.IsNullOrEmpty(response.Headers.GetValues("X-Request-Id").Single()));
@@ -37,7 +37,7 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
         Assert.Equal(Ids.Vpc, (string?)e["vpc_id"]);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", (string?)e["created_at"]);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", (string?)e["updated_at"]);
-        Assert.Equal(_project, (string?)e["project_id"]);
+        Assert.Equal(this.project, (string?)e["project_id"]);
         Assert.Equal("test1", (string?)e["tags"]![0]!["key"]);
         Assert.Equal(["127.0.0.1", "10.0.0.0/8"], e["whitelist"]!.AsArray().Select(n => (string)n!));
         Assert.True((bool)e["enable_whitelist"]!);
@@ -50,11 +50,11 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task Get_returns_the_created_endpoint_and_404_EndPoint_2006_for_unknown_ids()
     {
-        JsonNode created = await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest());
+        JsonNode created = await client.CreateEndpointAsync(this.project, Wire.InterfaceRequest());
 
-        HttpResponseMessage found = await _client.GetAsync($"/v1/{_project}/vpc-endpoints/{created["id"]}");
-        HttpResponseMessage missing = await _client.GetAsync($"/v1/{_project}/vpc-endpoints/{Guid.NewGuid()}");
-        HttpResponseMessage otherProject = await _client.GetAsync($"/v1/{Ids.NewProject()}/vpc-endpoints/{created["id"]}");
+        HttpResponseMessage found = await client.GetAsync($"/v1/{this.project}/vpc-endpoints/{created["id"]}");
+        HttpResponseMessage missing = await client.GetAsync($"/v1/{this.project}/vpc-endpoints/{Guid.NewGuid()}");
+        HttpResponseMessage otherProject = await client.GetAsync($"/v1/{Ids.NewProject()}/vpc-endpoints/{created["id"]}");
 
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
         Assert.Equal((string?)created["id"], (string?)(await found.ReadJsonAsync())["id"]);
@@ -67,9 +67,9 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     {
         JsonObject request = Wire.InterfaceRequest();
         request["enable_dns"] = true;
-        JsonNode created = await _client.CreateEndpointAsync(_project, request);
+        JsonNode created = await client.CreateEndpointAsync(this.project, request);
 
-        JsonNode accepted = await _client.WaitForStatusAsync(_project, (string)created["id"]!, "accepted");
+        JsonNode accepted = await client.WaitForStatusAsync(this.project, (string)created["id"]!, "accepted");
 
         Assert.StartsWith("192.168.0.", (string?)accepted["ip"]);
         Assert.NotEqual("192.168.0.1", (string?)accepted["ip"]);
@@ -81,9 +81,9 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     {
         JsonObject request = Wire.InterfaceRequest();
         request["port_ip"] = "192.168.0.77";
-        JsonNode created = await _client.CreateEndpointAsync(_project, request);
+        JsonNode created = await client.CreateEndpointAsync(this.project, request);
 
-        JsonNode accepted = await _client.WaitForStatusAsync(_project, (string)created["id"]!, "accepted");
+        JsonNode accepted = await client.WaitForStatusAsync(this.project, (string)created["id"]!, "accepted");
 
         Assert.Equal("192.168.0.77", (string?)accepted["ip"]);
         Assert.Null(accepted["dns_names"]);
@@ -94,7 +94,7 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     {
         var request = new JsonObject { ["vpc_id"] = Ids.Vpc, ["endpoint_service_id"] = Ids.GatewayService, ["enable_dns"] = true };
 
-        JsonNode created = await _client.CreateEndpointAsync(_project, request);
+        JsonNode created = await client.CreateEndpointAsync(this.project, request);
 
         Assert.Equal("gateway", (string?)created["service_type"]);
         Assert.False((bool)created["enable_dns"]!);
@@ -105,17 +105,17 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task List_filters_pages_sorts_and_counts_before_paging()
     {
-        string first = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest()))["id"]!;
-        string second = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest()))["id"]!;
+        string first = (string)(await client.CreateEndpointAsync(this.project, Wire.InterfaceRequest()))["id"]!;
+        string second = (string)(await client.CreateEndpointAsync(this.project, Wire.InterfaceRequest()))["id"]!;
         var gateway = new JsonObject { ["vpc_id"] = Ids.Vpc, ["endpoint_service_id"] = Ids.GatewayService };
-        string third = (string)(await _client.CreateEndpointAsync(_project, gateway))["id"]!;
+        string third = (string)(await client.CreateEndpointAsync(this.project, gateway))["id"]!;
 
-        JsonNode all = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints")).ReadJsonAsync();
-        JsonNode page = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?limit=1&offset=1&sort_key=created_at&sort_dir=asc")).ReadJsonAsync();
-        JsonNode fuzzy = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?endpoint_service_name=ORDERS")).ReadJsonAsync();
-        JsonNode byId = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?id={third}")).ReadJsonAsync();
-        JsonNode byVpc = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?vpc_id={Ids.SecondVpc}")).ReadJsonAsync();
-        JsonNode updateSorted = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?sort_key=update_at")).ReadJsonAsync();
+        JsonNode all = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints")).ReadJsonAsync();
+        JsonNode page = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints?limit=1&offset=1&sort_key=created_at&sort_dir=asc")).ReadJsonAsync();
+        JsonNode fuzzy = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints?endpoint_service_name=ORDERS")).ReadJsonAsync();
+        JsonNode byId = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints?id={third}")).ReadJsonAsync();
+        JsonNode byVpc = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints?vpc_id={Ids.SecondVpc}")).ReadJsonAsync();
+        JsonNode updateSorted = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints?sort_key=update_at")).ReadJsonAsync();
 
         Assert.Equal(3, (int)all["total_count"]!);
         Assert.Equal([third, second, first], all["endpoints"]!.AsArray().Select(e => (string)e!["id"]!));
@@ -137,7 +137,7 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     [InlineData("sort_dir=up", "EndPoint.0018")]
     public async Task List_rejects_invalid_paging_and_sorting(string query, string code)
     {
-        HttpResponseMessage response = await _client.GetAsync($"/v1/{_project}/vpc-endpoints?{query}");
+        HttpResponseMessage response = await client.GetAsync($"/v1/{this.project}/vpc-endpoints?{query}");
 
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, code);
     }
@@ -145,9 +145,9 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task List_limit_zero_returns_only_the_count()
     {
-        await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest());
+        await client.CreateEndpointAsync(this.project, Wire.InterfaceRequest());
 
-        JsonNode body = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?limit=0")).ReadJsonAsync();
+        JsonNode body = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints?limit=0")).ReadJsonAsync();
 
         Assert.Empty(body["endpoints"]!.AsArray());
         Assert.Equal(1, (int)body["total_count"]!);
@@ -156,22 +156,22 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task Delete_answers_204_then_deleting_or_gone_then_404()
     {
-        string id = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest()))["id"]!;
+        string id = (string)(await client.CreateEndpointAsync(this.project, Wire.InterfaceRequest()))["id"]!;
 
-        HttpResponseMessage deleted = await _client.DeleteAsync($"/v1/{_project}/vpc-endpoints/{id}");
+        HttpResponseMessage deleted = await client.DeleteAsync($"/v1/{this.project}/vpc-endpoints/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Empty(await deleted.Content.ReadAsByteArrayAsync());
-        HttpResponseMessage gone = await _client.WaitForGoneAsync(_project, id);
+        HttpResponseMessage gone = await client.WaitForGoneAsync(this.project, id);
         await gone.AssertErrorAsync(HttpStatusCode.NotFound, "EndPoint.2006");
-        HttpResponseMessage again = await _client.DeleteAsync($"/v1/{_project}/vpc-endpoints/{id}");
+        HttpResponseMessage again = await client.DeleteAsync($"/v1/{this.project}/vpc-endpoints/{id}");
         await again.AssertErrorAsync(HttpStatusCode.NotFound, "EndPoint.2006");
     }
 
     [Fact]
     public async Task Invalid_project_id_is_EndPoint_0014()
     {
-        HttpResponseMessage response = await _client.GetAsync("/v1/not-a-project/vpc-endpoints");
+        HttpResponseMessage response = await client.GetAsync("/v1/not-a-project/vpc-endpoints");
 
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.0014");
     }
@@ -179,7 +179,7 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task Unsupported_method_is_a_huawei_404_like_an_unknown_api()
     {
-        HttpResponseMessage response = await _client.SendJsonAsync(HttpMethod.Patch, $"/v1/{_project}/vpc-endpoints", "{}");
+        HttpResponseMessage response = await client.SendJsonAsync(HttpMethod.Patch, $"/v1/{this.project}/vpc-endpoints", "{}");
 
         await response.AssertErrorAsync(HttpStatusCode.NotFound, "EndPoint.0005");
     }
@@ -187,15 +187,15 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task Sorting_by_update_time_puts_the_last_modified_endpoint_first()
     {
-        string first = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest()))["id"]!;
-        string second = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest()))["id"]!;
-        await _client.WaitForStatusAsync(_project, first, "accepted");
-        await _client.WaitForStatusAsync(_project, second, "accepted");
+        string first = (string)(await client.CreateEndpointAsync(this.project, Wire.InterfaceRequest()))["id"]!;
+        string second = (string)(await client.CreateEndpointAsync(this.project, Wire.InterfaceRequest()))["id"]!;
+        await client.WaitForStatusAsync(this.project, first, "accepted");
+        await client.WaitForStatusAsync(this.project, second, "accepted");
         await Task.Delay(1100); // updated_at has one-second resolution on the wire; the order must not depend on a tie.
-        await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{first}", new JsonObject { ["whitelist"] = new JsonArray("10.0.0.1") });
+        await client.PutJsonAsync($"/v1/{this.project}/vpc-endpoints/{first}", new JsonObject { ["whitelist"] = new JsonArray("10.0.0.1") });
 
-        JsonNode byUpdate = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?sort_key=updated_at&sort_dir=desc")).ReadJsonAsync();
-        JsonNode byCreate = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints?sort_key=create_at&sort_dir=desc")).ReadJsonAsync();
+        JsonNode byUpdate = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints?sort_key=updated_at&sort_dir=desc")).ReadJsonAsync();
+        JsonNode byCreate = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints?sort_key=create_at&sort_dir=desc")).ReadJsonAsync();
 
         Assert.Equal([first, second], byUpdate["endpoints"]!.AsArray().Select(e => (string)e!["id"]!));
         Assert.Equal([second, first], byCreate["endpoints"]!.AsArray().Select(e => (string)e!["id"]!));
@@ -205,7 +205,7 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task Unknown_route_is_a_huawei_404()
     {
-        HttpResponseMessage response = await _client.GetAsync($"/v1/{_project}/no-such-thing");
+        HttpResponseMessage response = await client.GetAsync($"/v1/{this.project}/no-such-thing");
 
         await response.AssertErrorAsync(HttpStatusCode.NotFound, "EndPoint.0005");
     }

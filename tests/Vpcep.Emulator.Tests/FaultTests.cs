@@ -28,8 +28,8 @@ public sealed class FaultFixture : IAsyncLifetime
 
 public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixture>, IAsyncLifetime
 {
-    private readonly HttpClient _client = fixture.Client;
-    private readonly string _project = Ids.NewProject();
+    private readonly HttpClient client = fixture.Client;
+    private readonly string project = Ids.NewProject();
 
     public async Task InitializeAsync() => (await fixture.Host.Admin.DeleteAsync("/_emulator/faults")).EnsureSuccessStatusCode();
 
@@ -44,7 +44,7 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
     private async Task<int> EndpointCountAsync()
     {
         JsonNode all = await (await fixture.Host.Admin.GetAsync("/_emulator/endpoints")).ReadJsonAsync();
-        return all["endpoints"]!.AsArray().Count(e => (string?)e!["project_id"] == _project);
+        return all["endpoints"]!.AsArray().Count(e => (string?)e!["project_id"] == project);
     }
 
     [Fact]
@@ -52,10 +52,10 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
     {
         await SetFaultsAsync("""{"operations":{"CreateEndpoint":{"fail_next":2}}}""");
 
-        HttpResponseMessage first = await _client.PostJsonAsync($"/v1/{_project}/vpc-endpoints", Wire.InterfaceRequest());
-        HttpResponseMessage list = await _client.GetAsync($"/v1/{_project}/vpc-endpoints");
-        HttpResponseMessage second = await _client.PostJsonAsync($"/v1/{_project}/vpc-endpoints", Wire.InterfaceRequest());
-        HttpResponseMessage third = await _client.PostJsonAsync($"/v1/{_project}/vpc-endpoints", Wire.InterfaceRequest());
+        HttpResponseMessage first = await this.client.PostJsonAsync($"/v1/{project}/vpc-endpoints", Wire.InterfaceRequest());
+        HttpResponseMessage list = await this.client.GetAsync($"/v1/{project}/vpc-endpoints");
+        HttpResponseMessage second = await this.client.PostJsonAsync($"/v1/{project}/vpc-endpoints", Wire.InterfaceRequest());
+        HttpResponseMessage third = await this.client.PostJsonAsync($"/v1/{project}/vpc-endpoints", Wire.InterfaceRequest());
 
         await first.AssertErrorAsync(HttpStatusCode.InternalServerError, "EndPoint.0001");
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
@@ -69,7 +69,7 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
     {
         await SetFaultsAsync("""{"operations":{"GetVpc":{"fail_next":1,"error_status":403,"error_code":"EndPoint.0004"}}}""");
 
-        HttpResponseMessage response = await _client.GetAsync($"/v1/{_project}/vpcs/{Ids.Vpc}");
+        HttpResponseMessage response = await this.client.GetAsync($"/v1/{project}/vpcs/{Ids.Vpc}");
 
         await response.AssertErrorAsync(HttpStatusCode.Forbidden, "EndPoint.0004");
     }
@@ -78,12 +78,12 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
     public async Task Global_error_rate_of_one_fails_every_operation_and_rate_zero_none()
     {
         await SetFaultsAsync("""{"global":{"error_rate":1.0}}""");
-        HttpResponseMessage vpc = await _client.GetAsync($"/v1/{_project}/vpcs/{Ids.Vpc}");
-        HttpResponseMessage list = await _client.GetAsync($"/v1/{_project}/vpc-endpoints");
+        HttpResponseMessage vpc = await this.client.GetAsync($"/v1/{project}/vpcs/{Ids.Vpc}");
+        HttpResponseMessage list = await this.client.GetAsync($"/v1/{project}/vpc-endpoints");
         HttpResponseMessage admin = await fixture.Host.Admin.GetAsync("/_emulator/health");
 
         await SetFaultsAsync("""{"global":{"error_rate":0.0}}""");
-        HttpResponseMessage after = await _client.GetAsync($"/v1/{_project}/vpcs/{Ids.Vpc}");
+        HttpResponseMessage after = await this.client.GetAsync($"/v1/{project}/vpcs/{Ids.Vpc}");
 
         await vpc.AssertErrorAsync(HttpStatusCode.InternalServerError, "EndPoint.0001");
         await list.AssertErrorAsync(HttpStatusCode.InternalServerError, "EndPoint.0001");
@@ -97,7 +97,7 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
         await SetFaultsAsync("""{"operations":{"GetSubnet":{"latency_ms":400}}}""");
 
         var watch = Stopwatch.StartNew();
-        HttpResponseMessage slow = await _client.GetAsync($"/v1/{_project}/subnets/{Ids.Subnet}");
+        HttpResponseMessage slow = await this.client.GetAsync($"/v1/{project}/subnets/{Ids.Subnet}");
         TimeSpan elapsed = watch.Elapsed;
 
         Assert.Equal(HttpStatusCode.OK, slow.StatusCode);
@@ -111,12 +111,12 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
     {
         // 0.01 tokens per second: the burst of 2 does not refill during the test.
         await SetFaultsAsync($$$"""{"global":{"rate_limit_per_second":0.01,"burst":2,"throttle_mode":"{{{mode}}}"}}""");
-        string path = $"/v1/{_project}/vpcs/{Ids.Vpc}";
+        string path = $"/v1/{project}/vpcs/{Ids.Vpc}";
 
-        HttpResponseMessage first = await _client.GetAsync(path);
-        HttpResponseMessage second = await _client.GetAsync(path);
-        HttpResponseMessage third = await _client.GetAsync(path);
-        HttpResponseMessage otherProject = await _client.GetAsync($"/v1/{Ids.NewProject()}/vpcs/{Ids.Vpc}");
+        HttpResponseMessage first = await this.client.GetAsync(path);
+        HttpResponseMessage second = await this.client.GetAsync(path);
+        HttpResponseMessage third = await this.client.GetAsync(path);
+        HttpResponseMessage otherProject = await this.client.GetAsync($"/v1/{Ids.NewProject()}/vpcs/{Ids.Vpc}");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -129,8 +129,8 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
     {
         await SetFaultsAsync("""{"operations":{"CreateEndpoint":{"drop_next":1,"drop_mode":"abort"}}}""");
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => _client.PostJsonAsync($"/v1/{_project}/vpc-endpoints", Wire.InterfaceRequest()));
-        HttpResponseMessage next = await _client.PostJsonAsync($"/v1/{_project}/vpc-endpoints", Wire.InterfaceRequest());
+        await Assert.ThrowsAsync<HttpRequestException>(() => this.client.PostJsonAsync($"/v1/{project}/vpc-endpoints", Wire.InterfaceRequest()));
+        HttpResponseMessage next = await this.client.PostJsonAsync($"/v1/{project}/vpc-endpoints", Wire.InterfaceRequest());
 
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         Assert.Equal(2, await EndpointCountAsync());
@@ -142,7 +142,7 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
         await SetFaultsAsync("""{"operations":{"CreateEndpoint":{"drop_next":1,"drop_mode":"hang","hang_ms":30000}}}""");
         using HttpClient impatient = fixture.Host.CreateClient(timeout: TimeSpan.FromMilliseconds(500));
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostJsonAsync($"/v1/{_project}/vpc-endpoints", Wire.InterfaceRequest()));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostJsonAsync($"/v1/{project}/vpc-endpoints", Wire.InterfaceRequest()));
 
         Assert.Equal(1, await EndpointCountAsync());
     }
@@ -151,7 +151,7 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
     public async Task Faults_read_back_with_counters_counting_down()
     {
         await SetFaultsAsync("""{"operations":{"GetVpc":{"fail_next":3}}}""");
-        await _client.GetAsync($"/v1/{_project}/vpcs/{Ids.Vpc}");
+        await this.client.GetAsync($"/v1/{project}/vpcs/{Ids.Vpc}");
 
         JsonNode faults = await (await fixture.Host.Admin.GetAsync("/_emulator/faults")).ReadJsonAsync();
 

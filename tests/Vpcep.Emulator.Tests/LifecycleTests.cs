@@ -30,19 +30,19 @@ public sealed class SlowLifecycleFixture : IAsyncLifetime
 
 public sealed class LifecycleTests(SlowLifecycleFixture fixture) : IClassFixture<SlowLifecycleFixture>
 {
-    private readonly HttpClient _client = fixture.Client;
-    private readonly string _project = Ids.NewProject();
+    private readonly HttpClient client = fixture.Client;
+    private readonly string project = Ids.NewProject();
 
-    private string ActionPath(string service) => $"/v1/{_project}/vpc-endpoint-services/{service}/connections/action";
+    private string ActionPath(string service) => $"/v1/{project}/vpc-endpoint-services/{service}/connections/action";
 
     [Fact]
     public async Task Open_service_goes_creating_then_accepted_with_an_ip()
     {
-        JsonNode created = await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest());
+        JsonNode created = await client.CreateEndpointAsync(project, Wire.InterfaceRequest());
         string id = (string)created["id"]!;
-        JsonNode early = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints/{id}")).ReadJsonAsync();
+        JsonNode early = await (await client.GetAsync($"/v1/{project}/vpc-endpoints/{id}")).ReadJsonAsync();
 
-        JsonNode accepted = await _client.WaitForStatusAsync(_project, id, "accepted");
+        JsonNode accepted = await client.WaitForStatusAsync(project, id, "accepted");
 
         Assert.Equal("creating", (string?)early["status"]);
         Assert.Null(early["ip"]);
@@ -52,39 +52,39 @@ public sealed class LifecycleTests(SlowLifecycleFixture fixture) : IClassFixture
     [Fact]
     public async Task Approval_service_waits_in_pendingAcceptance_until_the_owner_receives()
     {
-        string id = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest(Ids.ApprovalService)))["id"]!;
-        await _client.WaitForStatusAsync(_project, id, "pendingAcceptance");
+        string id = (string)(await client.CreateEndpointAsync(project, Wire.InterfaceRequest(Ids.ApprovalService)))["id"]!;
+        await client.WaitForStatusAsync(project, id, "pendingAcceptance");
 
-        HttpResponseMessage action = await _client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "receive", ["endpoints"] = new JsonArray(id) });
+        HttpResponseMessage action = await client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "receive", ["endpoints"] = new JsonArray(id) });
 
         Assert.Equal(HttpStatusCode.OK, action.StatusCode);
         Assert.Equal("accepted", (string?)(await action.ReadJsonAsync())["connections"]![0]!["status"]);
-        JsonNode accepted = await _client.WaitForStatusAsync(_project, id, "accepted");
+        JsonNode accepted = await client.WaitForStatusAsync(project, id, "accepted");
         Assert.NotNull(accepted["ip"]);
     }
 
     [Fact]
     public async Task Approval_service_owner_can_reject()
     {
-        string id = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest(Ids.ApprovalService)))["id"]!;
-        await _client.WaitForStatusAsync(_project, id, "pendingAcceptance");
+        string id = (string)(await client.CreateEndpointAsync(project, Wire.InterfaceRequest(Ids.ApprovalService)))["id"]!;
+        await client.WaitForStatusAsync(project, id, "pendingAcceptance");
 
-        HttpResponseMessage action = await _client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "reject", ["endpoints"] = new JsonArray(id) });
+        HttpResponseMessage action = await client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "reject", ["endpoints"] = new JsonArray(id) });
 
         Assert.Equal(HttpStatusCode.OK, action.StatusCode);
-        JsonNode rejected = await _client.WaitForStatusAsync(_project, id, "rejected");
+        JsonNode rejected = await client.WaitForStatusAsync(project, id, "rejected");
         Assert.Null(rejected["ip"]);
     }
 
     [Fact]
     public async Task Connection_action_rules()
     {
-        string id = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest(Ids.ApprovalService)))["id"]!;
+        string id = (string)(await client.CreateEndpointAsync(project, Wire.InterfaceRequest(Ids.ApprovalService)))["id"]!;
 
-        HttpResponseMessage whileCreating = await _client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "receive", ["endpoints"] = new JsonArray(id) });
-        HttpResponseMessage two = await _client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "receive", ["endpoints"] = new JsonArray(id, Guid.NewGuid().ToString()) });
-        HttpResponseMessage badAction = await _client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "approve", ["endpoints"] = new JsonArray(id) });
-        HttpResponseMessage wrongService = await _client.PostJsonAsync(ActionPath(Ids.OpenService), new JsonObject { ["action"] = "receive", ["endpoints"] = new JsonArray(id) });
+        HttpResponseMessage whileCreating = await client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "receive", ["endpoints"] = new JsonArray(id) });
+        HttpResponseMessage two = await client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "receive", ["endpoints"] = new JsonArray(id, Guid.NewGuid().ToString()) });
+        HttpResponseMessage badAction = await client.PostJsonAsync(ActionPath(Ids.ApprovalService), new JsonObject { ["action"] = "approve", ["endpoints"] = new JsonArray(id) });
+        HttpResponseMessage wrongService = await client.PostJsonAsync(ActionPath(Ids.OpenService), new JsonObject { ["action"] = "receive", ["endpoints"] = new JsonArray(id) });
 
         await whileCreating.AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.2019");
         await two.AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.2031");
@@ -95,9 +95,9 @@ public sealed class LifecycleTests(SlowLifecycleFixture fixture) : IClassFixture
     [Fact]
     public async Task Failing_service_ends_failed_with_error_details()
     {
-        string id = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest(Ids.FailingService)))["id"]!;
+        string id = (string)(await client.CreateEndpointAsync(project, Wire.InterfaceRequest(Ids.FailingService)))["id"]!;
 
-        JsonNode failed = await _client.WaitForStatusAsync(_project, id, "failed");
+        JsonNode failed = await client.WaitForStatusAsync(project, id, "failed");
 
         JsonNode error = failed["error"]![0]!;
         Assert.False(string.IsNullOrEmpty((string?)error["error_code"]));
@@ -108,17 +108,17 @@ public sealed class LifecycleTests(SlowLifecycleFixture fixture) : IClassFixture
     [Fact]
     public async Task Delete_shows_deleting_then_404_and_a_second_delete_while_deleting_is_EndPoint_2018()
     {
-        string id = (string)(await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest()))["id"]!;
-        await _client.WaitForStatusAsync(_project, id, "accepted");
+        string id = (string)(await client.CreateEndpointAsync(project, Wire.InterfaceRequest()))["id"]!;
+        await client.WaitForStatusAsync(project, id, "accepted");
 
-        HttpResponseMessage deleted = await _client.DeleteAsync($"/v1/{_project}/vpc-endpoints/{id}");
-        JsonNode deleting = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints/{id}")).ReadJsonAsync();
-        HttpResponseMessage again = await _client.DeleteAsync($"/v1/{_project}/vpc-endpoints/{id}");
+        HttpResponseMessage deleted = await client.DeleteAsync($"/v1/{project}/vpc-endpoints/{id}");
+        JsonNode deleting = await (await client.GetAsync($"/v1/{project}/vpc-endpoints/{id}")).ReadJsonAsync();
+        HttpResponseMessage again = await client.DeleteAsync($"/v1/{project}/vpc-endpoints/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal("deleting", (string?)deleting["status"]);
         await again.AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.2018");
-        await (await _client.WaitForGoneAsync(_project, id)).AssertErrorAsync(HttpStatusCode.NotFound, "EndPoint.2006");
+        await (await client.WaitForGoneAsync(project, id)).AssertErrorAsync(HttpStatusCode.NotFound, "EndPoint.2006");
     }
 
     [Fact]
@@ -126,13 +126,13 @@ public sealed class LifecycleTests(SlowLifecycleFixture fixture) : IClassFixture
     {
         JsonObject body = Wire.InterfaceRequest();
         body["port_ip"] = "192.168.0.99";
-        string id = (string)(await _client.CreateEndpointAsync(_project, body))["id"]!;
-        await _client.DeleteAsync($"/v1/{_project}/vpc-endpoints/{id}");
-        await _client.WaitForGoneAsync(_project, id);
+        string id = (string)(await client.CreateEndpointAsync(project, body))["id"]!;
+        await client.DeleteAsync($"/v1/{project}/vpc-endpoints/{id}");
+        await client.WaitForGoneAsync(project, id);
 
         JsonObject again = Wire.InterfaceRequest();
         again["port_ip"] = "192.168.0.99";
-        JsonNode created = await _client.CreateEndpointAsync(_project, again);
+        JsonNode created = await client.CreateEndpointAsync(project, again);
 
         Assert.Equal("creating", (string?)created["status"]);
     }
@@ -147,7 +147,7 @@ public sealed class LifecycleTests(SlowLifecycleFixture fixture) : IClassFixture
         };
         (await fixture.Host.Admin.PostJsonAsync("/_emulator/fixtures", seed)).EnsureSuccessStatusCode();
 
-        JsonNode created = await _client.CreateEndpointAsync(_project, Wire.InterfaceRequest(service));
+        JsonNode created = await client.CreateEndpointAsync(project, Wire.InterfaceRequest(service));
 
         Assert.Equal("accepted", (string?)created["status"]);
     }

@@ -6,11 +6,11 @@ namespace Vpcep.Emulator.Tests;
 
 public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    private readonly HttpClient _client = fixture.Client;
-    private readonly string _project = Ids.NewProject();
+    private readonly HttpClient client = fixture.Client;
+    private readonly string project = Ids.NewProject();
 
     private async Task<string> CreateAsync(JsonObject? body = null) =>
-        (string)(await _client.CreateEndpointAsync(_project, body ?? Wire.InterfaceRequest()))["id"]!;
+        (string)(await client.CreateEndpointAsync(project, body ?? Wire.InterfaceRequest()))["id"]!;
 
     private static JsonObject Tags(string action, params (string Key, string Value)[] tags) => new()
     {
@@ -23,10 +23,10 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
     {
         string id = await CreateAsync();
 
-        HttpResponseMessage set = await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{id}", new JsonObject { ["whitelist"] = new JsonArray("10.1.0.0/16"), ["enable_whitelist"] = true });
-        HttpResponseMessage cleared = await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{id}", new JsonObject { ["whitelist"] = new JsonArray(), ["enable_whitelist"] = false });
-        HttpResponseMessage invalid = await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{id}", new JsonObject { ["whitelist"] = new JsonArray("nope") });
-        HttpResponseMessage missing = await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{Guid.NewGuid()}", new JsonObject { ["whitelist"] = new JsonArray() });
+        HttpResponseMessage set = await client.PutJsonAsync($"/v1/{project}/vpc-endpoints/{id}", new JsonObject { ["whitelist"] = new JsonArray("10.1.0.0/16"), ["enable_whitelist"] = true });
+        HttpResponseMessage cleared = await client.PutJsonAsync($"/v1/{project}/vpc-endpoints/{id}", new JsonObject { ["whitelist"] = new JsonArray(), ["enable_whitelist"] = false });
+        HttpResponseMessage invalid = await client.PutJsonAsync($"/v1/{project}/vpc-endpoints/{id}", new JsonObject { ["whitelist"] = new JsonArray("nope") });
+        HttpResponseMessage missing = await client.PutJsonAsync($"/v1/{project}/vpc-endpoints/{Guid.NewGuid()}", new JsonObject { ["whitelist"] = new JsonArray() });
 
         JsonNode afterSet = await set.ReadJsonAsync();
         Assert.Equal("10.1.0.0/16", (string?)afterSet["whitelist"]![0]);
@@ -47,8 +47,8 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
             ["policy_statement"] = new JsonArray(new JsonObject { ["Effect"] = "Allow", ["Action"] = new JsonArray("obs:*:*"), ["Resource"] = new JsonArray("obs:*:*:*:*/*") }),
         };
 
-        HttpResponseMessage response = await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{id}/policy", policy);
-        HttpResponseMessage empty = await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{id}/policy", new JsonObject());
+        HttpResponseMessage response = await client.PutJsonAsync($"/v1/{project}/vpc-endpoints/{id}/policy", policy);
+        HttpResponseMessage empty = await client.PutJsonAsync($"/v1/{project}/vpc-endpoints/{id}/policy", new JsonObject());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Allow", (string?)(await response.ReadJsonAsync())["policy_statement"]![0]!["Effect"]);
@@ -62,8 +62,8 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
         string iface = await CreateAsync();
         var body = new JsonObject { ["routetables"] = new JsonArray("rtb-1", "rtb-2") };
 
-        HttpResponseMessage ok = await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{gateway}/routetables", body);
-        HttpResponseMessage rejected = await _client.PutJsonAsync($"/v1/{_project}/vpc-endpoints/{iface}/routetables", body);
+        HttpResponseMessage ok = await client.PutJsonAsync($"/v1/{project}/vpc-endpoints/{gateway}/routetables", body);
+        HttpResponseMessage rejected = await client.PutJsonAsync($"/v1/{project}/vpc-endpoints/{iface}/routetables", body);
 
         Assert.Equal(["rtb-1", "rtb-2"], (await ok.ReadJsonAsync())["routetables"]!.AsArray().Select(n => (string)n!));
         await rejected.AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.0002");
@@ -75,7 +75,7 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
         await CreateAsync();
         await CreateAsync();
 
-        JsonNode quotas = await (await _client.GetAsync($"/v1/{_project}/quotas?type=endpoint")).ReadJsonAsync();
+        JsonNode quotas = await (await client.GetAsync($"/v1/{project}/quotas?type=endpoint")).ReadJsonAsync();
 
         JsonNode resource = quotas["quotas"]!["resources"]![0]!;
         Assert.Equal("endpoint", (string?)resource["type"]);
@@ -87,12 +87,12 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
     public async Task Tag_action_creates_overwrites_and_deletes()
     {
         string id = await CreateAsync();
-        string path = $"/v1/{_project}/endpoint/{id}/tags/action";
+        string path = $"/v1/{project}/endpoint/{id}/tags/action";
 
-        HttpResponseMessage created = await _client.PostJsonAsync(path, Tags("create", ("env", "dev"), ("team", "net")));
-        HttpResponseMessage overwritten = await _client.PostJsonAsync(path, Tags("create", ("env", "prod")));
-        HttpResponseMessage deleted = await _client.PostJsonAsync(path, Tags("delete", ("team", "net")));
-        JsonNode endpoint = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoints/{id}")).ReadJsonAsync();
+        HttpResponseMessage created = await client.PostJsonAsync(path, Tags("create", ("env", "dev"), ("team", "net")));
+        HttpResponseMessage overwritten = await client.PostJsonAsync(path, Tags("create", ("env", "prod")));
+        HttpResponseMessage deleted = await client.PostJsonAsync(path, Tags("delete", ("team", "net")));
+        JsonNode endpoint = await (await client.GetAsync($"/v1/{project}/vpc-endpoints/{id}")).ReadJsonAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, overwritten.StatusCode);
@@ -106,12 +106,12 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
     public async Task Tag_action_enforces_tag_rules_and_action_names()
     {
         string id = await CreateAsync();
-        string path = $"/v1/{_project}/endpoint/{id}/tags/action";
-        await _client.PostJsonAsync(path, Tags("create", [.. Enumerable.Range(0, 10).Select(i => ($"k{i}", "v"))]));
+        string path = $"/v1/{project}/endpoint/{id}/tags/action";
+        await client.PostJsonAsync(path, Tags("create", [.. Enumerable.Range(0, 10).Select(i => ($"k{i}", "v"))]));
 
-        HttpResponseMessage tooMany = await _client.PostJsonAsync(path, Tags("create", ("k10", "v")));
-        HttpResponseMessage badAction = await _client.PostJsonAsync(path, Tags("update", ("k1", "v")));
-        HttpResponseMessage unknown = await _client.PostJsonAsync($"/v1/{_project}/endpoint/{Guid.NewGuid()}/tags/action", Tags("create", ("a", "b")));
+        HttpResponseMessage tooMany = await client.PostJsonAsync(path, Tags("create", ("k10", "v")));
+        HttpResponseMessage badAction = await client.PostJsonAsync(path, Tags("update", ("k1", "v")));
+        HttpResponseMessage unknown = await client.PostJsonAsync($"/v1/{project}/endpoint/{Guid.NewGuid()}/tags/action", Tags("create", ("a", "b")));
 
         await tooMany.AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.3069");
         await badAction.AssertErrorAsync(HttpStatusCode.BadRequest, "EndPoint.0002");
@@ -128,25 +128,25 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
         string devId = await CreateAsync(dev);
         await CreateAsync(prod);
         await CreateAsync();
-        string path = $"/v1/{_project}/endpoint/resource_instances/action";
+        string path = $"/v1/{project}/endpoint/resource_instances/action";
         JsonObject Filter(string action, params string[] values) => new()
         {
             ["action"] = action,
             ["tags"] = new JsonArray(new JsonObject { ["key"] = "env", ["values"] = new JsonArray([.. values.Select(v => (JsonNode)v)]) }),
         };
 
-        JsonNode devOnly = await (await _client.PostJsonAsync(path, Filter("filter", "dev"))).ReadJsonAsync();
-        JsonNode anyEnv = await (await _client.PostJsonAsync(path, Filter("count"))).ReadJsonAsync();
+        JsonNode devOnly = await (await client.PostJsonAsync(path, Filter("filter", "dev"))).ReadJsonAsync();
+        JsonNode anyEnv = await (await client.PostJsonAsync(path, Filter("count"))).ReadJsonAsync();
         JsonObject paged = Filter("filter");
         paged["limit"] = "1";
         paged["offset"] = "1";
-        JsonNode page = await (await _client.PostJsonAsync(path, paged)).ReadJsonAsync();
+        JsonNode page = await (await client.PostJsonAsync(path, paged)).ReadJsonAsync();
         JsonObject badLimit = Filter("filter");
         badLimit["limit"] = "many";
-        HttpResponseMessage bad = await _client.PostJsonAsync(path, badLimit);
+        HttpResponseMessage bad = await client.PostJsonAsync(path, badLimit);
         JsonObject numericLimit = Filter("filter");
         numericLimit["limit"] = 5;
-        HttpResponseMessage numeric = await _client.PostJsonAsync(path, numericLimit);
+        HttpResponseMessage numeric = await client.PostJsonAsync(path, numericLimit);
 
         Assert.Equal(1, (int)devOnly["total_count"]!);
         Assert.Equal(devId, (string?)devOnly["resources"]![0]!["resource_id"]);
@@ -161,13 +161,13 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Describe_service_by_id_or_name_exactly_one()
     {
-        string basePath = $"/v1/{_project}/vpc-endpoint-services/describe";
+        string basePath = $"/v1/{project}/vpc-endpoint-services/describe";
 
-        JsonNode byId = await (await _client.GetAsync($"{basePath}?id={Ids.ApprovalService}")).ReadJsonAsync();
-        JsonNode byName = await (await _client.GetAsync($"{basePath}?endpoint_service_name=COM.EXAMPLE.CN-NORTH-4.ORDERS")).ReadJsonAsync();
-        HttpResponseMessage both = await _client.GetAsync($"{basePath}?id={Ids.OpenService}&endpoint_service_name=x");
-        HttpResponseMessage neither = await _client.GetAsync(basePath);
-        HttpResponseMessage unknown = await _client.GetAsync($"{basePath}?id={Guid.NewGuid()}");
+        JsonNode byId = await (await client.GetAsync($"{basePath}?id={Ids.ApprovalService}")).ReadJsonAsync();
+        JsonNode byName = await (await client.GetAsync($"{basePath}?endpoint_service_name=COM.EXAMPLE.CN-NORTH-4.ORDERS")).ReadJsonAsync();
+        HttpResponseMessage both = await client.GetAsync($"{basePath}?id={Ids.OpenService}&endpoint_service_name=x");
+        HttpResponseMessage neither = await client.GetAsync(basePath);
+        HttpResponseMessage unknown = await client.GetAsync($"{basePath}?id={Guid.NewGuid()}");
 
         Assert.Equal(Ids.ApprovalService, (string?)byId["id"]);
         Assert.Equal("interface", (string?)byId["service_type"]);
@@ -183,7 +183,7 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Public_services_lists_only_public_services()
     {
-        JsonNode list = await (await _client.GetAsync($"/v1/{_project}/vpc-endpoint-services/public?limit=100")).ReadJsonAsync();
+        JsonNode list = await (await client.GetAsync($"/v1/{project}/vpc-endpoint-services/public?limit=100")).ReadJsonAsync();
 
         string[] ids = [.. list["endpoint_services"]!.AsArray().Select(s => (string)s!["id"]!)];
         Assert.Contains(Ids.OpenService, ids);
@@ -196,10 +196,10 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Vpc_and_subnet_reads_answer_the_vpc_service_shapes()
     {
-        JsonNode vpc = await (await _client.GetAsync($"/v1/{_project}/vpcs/{Ids.Vpc}")).ReadJsonAsync();
-        JsonNode subnet = await (await _client.GetAsync($"/v1/{_project}/subnets/{Ids.SecondSubnet}")).ReadJsonAsync();
-        HttpResponseMessage noVpc = await _client.GetAsync($"/v1/{_project}/vpcs/{Guid.NewGuid()}");
-        HttpResponseMessage noSubnet = await _client.GetAsync($"/v1/{_project}/subnets/{Guid.NewGuid()}");
+        JsonNode vpc = await (await client.GetAsync($"/v1/{project}/vpcs/{Ids.Vpc}")).ReadJsonAsync();
+        JsonNode subnet = await (await client.GetAsync($"/v1/{project}/subnets/{Ids.SecondSubnet}")).ReadJsonAsync();
+        HttpResponseMessage noVpc = await client.GetAsync($"/v1/{project}/vpcs/{Guid.NewGuid()}");
+        HttpResponseMessage noSubnet = await client.GetAsync($"/v1/{project}/subnets/{Guid.NewGuid()}");
 
         Assert.Equal("192.168.0.0/16", (string?)vpc["vpc"]!["cidr"]);
         Assert.NotNull(vpc["vpc"]!["name"]);
@@ -215,10 +215,10 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Smn_publish_answers_a_message_id_and_is_recorded()
     {
-        string topic = $"urn:smn:cn-north-4:{_project}:vpcep-events";
+        string topic = $"urn:smn:cn-north-4:{project}:vpcep-events";
 
-        HttpResponseMessage response = await _client.PostJsonAsync($"/v2/{_project}/notifications/topics/{topic}/publish", new JsonObject { ["subject"] = "Endpoint ready", ["message"] = "accepted" });
-        HttpResponseMessage empty = await _client.PostJsonAsync($"/v2/{_project}/notifications/topics/{topic}/publish", new JsonObject { ["subject"] = "x" });
+        HttpResponseMessage response = await client.PostJsonAsync($"/v2/{project}/notifications/topics/{topic}/publish", new JsonObject { ["subject"] = "Endpoint ready", ["message"] = "accepted" });
+        HttpResponseMessage empty = await client.PostJsonAsync($"/v2/{project}/notifications/topics/{topic}/publish", new JsonObject { ["subject"] = "x" });
         JsonNode messages = await (await fixture.Host.Admin.GetAsync("/_emulator/smn/messages")).ReadJsonAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using Vpcep.HuaweiCloud.Models;

@@ -1,9 +1,9 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Vpcep.Provisioning;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Options;
 using NSubstitute;
+using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Orchestrations;
 

@@ -1,9 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Vpcep.Emulator.Api;
 using Vpcep.Emulator.Contracts;
 using Vpcep.Emulator.Faults;
@@ -65,14 +62,14 @@ internal static class AdminApi
 
     private static async Task<IResult> SeedAsync(HttpContext context, Catalog catalog)
     {
-        FixtureSet fixtures = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.FixtureSet).ConfigureAwait(false);
+        FixtureSet fixtures = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.FixtureSet);
         catalog.Merge(fixtures);
         return Counts(catalog);
     }
 
     private static async Task<IResult> SetTimeScaleAsync(HttpContext context, LifecycleClock clock)
     {
-        TimeScaleBody body = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.TimeScaleBody).ConfigureAwait(false);
+        TimeScaleBody body = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.TimeScaleBody);
         if (!double.IsFinite(body.TimeScale) || body.TimeScale < 0)
         {
             throw Errors.ParameterError("time_scale must be a finite number >= 0.");
@@ -84,7 +81,7 @@ internal static class AdminApi
 
     private static async Task<IResult> SetFaultsAsync(HttpContext context, FaultInjector faults)
     {
-        FaultSettings settings = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.FaultSettings).ConfigureAwait(false);
+        FaultSettings settings = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.FaultSettings);
         faults.Replace(settings);
         return TypedResults.Json(faults.Current, EmulatorJsonContext.Default.FaultSettings);
     }
@@ -92,7 +89,7 @@ internal static class AdminApi
     private static async Task<IResult> RecordCallbackAsync(string name, HttpContext context, CallbackSink sink, LifecycleClock clock)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        string raw = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        string raw = await reader.ReadToEndAsync(context.RequestAborted);
         JsonElement? body = null;
         try
         {

@@ -8,18 +8,18 @@ namespace Vpcep.Emulator.Admin;
 /// </summary>
 public sealed class CallbackSink
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<CallbackRecordBody>> _sinks = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, List<CallbackRecordBody>> sinks = new(StringComparer.Ordinal);
 
     public void Record(CallbackRecordBody record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        lock (_gate)
+        lock (gate)
         {
-            if (!_sinks.TryGetValue(record.Name, out List<CallbackRecordBody>? list))
+            if (!this.sinks.TryGetValue(record.Name, out List<CallbackRecordBody>? list))
             {
                 list = [];
-                _sinks[record.Name] = list;
+                this.sinks[record.Name] = list;
             }
 
             list.Add(record);
@@ -28,25 +28,25 @@ public sealed class CallbackSink
 
     public IReadOnlyList<CallbackRecordBody> Get(string name)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _sinks.TryGetValue(name, out List<CallbackRecordBody>? list) ? [.. list] : [];
+            return this.sinks.TryGetValue(name, out List<CallbackRecordBody>? list) ? [.. list] : [];
         }
     }
 
     public IReadOnlyDictionary<string, IReadOnlyList<CallbackRecordBody>> All()
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _sinks.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CallbackRecordBody>)[.. kv.Value], StringComparer.Ordinal);
+            return this.sinks.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CallbackRecordBody>)[.. kv.Value], StringComparer.Ordinal);
         }
     }
 
     public void Clear()
     {
-        lock (_gate)
+        lock (gate)
         {
-            _sinks.Clear();
+            this.sinks.Clear();
         }
     }
 }

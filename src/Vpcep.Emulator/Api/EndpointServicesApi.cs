@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Vpcep.Emulator.Contracts;
 using Vpcep.Emulator.State;
 
@@ -57,7 +54,7 @@ internal static class EndpointServicesApi
 
     private static async Task<IResult> ActAsync(string serviceId, HttpContext context, Catalog catalog, EndpointRegistry registry)
     {
-        ConnectionActionRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.ConnectionActionRequest).ConfigureAwait(false);
+        ConnectionActionRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.ConnectionActionRequest);
         bool accept = request.Action switch
         {
             "receive" => true,

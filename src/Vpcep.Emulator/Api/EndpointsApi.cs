@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Vpcep.Emulator.Contracts;
 using Vpcep.Emulator.State;
 
@@ -25,7 +22,7 @@ internal static class EndpointsApi
 
     private static async Task<IResult> CreateAsync(string projectId, HttpContext context, Catalog catalog, EndpointRegistry registry, EndpointRules rules)
     {
-        CreateEndpointRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.CreateEndpointRequest).ConfigureAwait(false);
+        CreateEndpointRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.CreateEndpointRequest);
 
         // Checked in the order a caller fixes them: identifiers, references, then field values.
         if (string.IsNullOrWhiteSpace(request.EndpointServiceId))
@@ -134,7 +131,7 @@ internal static class EndpointsApi
 
     private static async Task<IResult> UpdateWhitelistAsync(string projectId, string endpointId, HttpContext context, EndpointRegistry registry, EndpointRules rules)
     {
-        UpdateWhitelistRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.UpdateWhitelistRequest).ConfigureAwait(false);
+        UpdateWhitelistRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.UpdateWhitelistRequest);
         IReadOnlyList<string>? whitelist = request.Whitelist is null ? null : rules.Whitelist(request.Whitelist);
         EndpointBody body = registry.Modify(projectId, endpointId, record =>
         {
@@ -153,7 +150,7 @@ internal static class EndpointsApi
 
     private static async Task<IResult> UpdatePolicyAsync(string projectId, string endpointId, HttpContext context, EndpointRegistry registry)
     {
-        UpdatePolicyRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.UpdatePolicyRequest).ConfigureAwait(false);
+        UpdatePolicyRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.UpdatePolicyRequest);
         if (request.PolicyStatement is null && request.PolicyDocument is null)
         {
             throw Errors.ParameterError("policy_statement or policy_document is required.");
@@ -169,7 +166,7 @@ internal static class EndpointsApi
 
     private static async Task<IResult> UpdateRouteTablesAsync(string projectId, string endpointId, HttpContext context, EndpointRegistry registry)
     {
-        UpdateRouteTablesRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.UpdateRouteTablesRequest).ConfigureAwait(false);
+        UpdateRouteTablesRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.UpdateRouteTablesRequest);
         if (request.Routetables is null)
         {
             throw Errors.ParameterError("routetables is required.");

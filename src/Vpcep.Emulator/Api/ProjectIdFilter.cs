@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Vpcep.Emulator.Api;
 
 /// <summary>Any 32-hex-digit project id is a project; anything else is EndPoint.0014.</summary>

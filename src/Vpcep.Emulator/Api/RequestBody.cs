@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http;
 
 namespace Vpcep.Emulator.Api;
 
@@ -15,7 +14,7 @@ internal static class RequestBody
     {
         try
         {
-            T? value = await JsonSerializer.DeserializeAsync(context.Request.Body, typeInfo, context.RequestAborted).ConfigureAwait(false);
+            T? value = await JsonSerializer.DeserializeAsync(context.Request.Body, typeInfo, context.RequestAborted);
             return value ?? throw Errors.ParameterError("the request body is empty.");
         }
         catch (JsonException error)

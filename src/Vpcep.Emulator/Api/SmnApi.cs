@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Vpcep.Emulator.Contracts;
 using Vpcep.Emulator.Hosting;
 using Vpcep.Emulator.State;
@@ -20,7 +17,7 @@ internal static class SmnApi
 
     private static async Task<IResult> PublishAsync(string projectId, string topicUrn, HttpContext context, SmnOutbox outbox, LifecycleClock clock)
     {
-        SmnPublishRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.SmnPublishRequest).ConfigureAwait(false);
+        SmnPublishRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.SmnPublishRequest);
         if (string.IsNullOrEmpty(request.Message))
         {
             throw new HuaweiApiException(400, "SMN.00010001", "The message is empty.");

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Vpcep.Emulator.Contracts;
 using Vpcep.Emulator.State;
 
@@ -21,7 +18,7 @@ internal static class TagsApi
 
     private static async Task<IResult> TagAsync(string projectId, string endpointId, HttpContext context, EndpointRegistry registry, EndpointRules rules)
     {
-        TagActionRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.TagActionRequest).ConfigureAwait(false);
+        TagActionRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.TagActionRequest);
         if (request.Tags is not { Count: > 0 } tags)
         {
             throw Errors.TagEmpty();
@@ -52,7 +49,7 @@ internal static class TagsApi
 
     private static async Task<IResult> FindAsync(string projectId, HttpContext context, EndpointRegistry registry)
     {
-        ResourceInstancesRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.ResourceInstancesRequest).ConfigureAwait(false);
+        ResourceInstancesRequest request = await RequestBody.ReadAsync(context, EmulatorJsonContext.Default.ResourceInstancesRequest);
         bool count = request.Action switch
         {
             "filter" => false,

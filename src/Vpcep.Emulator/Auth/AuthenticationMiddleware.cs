@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vpcep.Emulator.Api;
 
@@ -16,7 +14,7 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, SignatureVe
         PathString path = context.Request.Path;
         if (!path.StartsWithSegments("/v1", StringComparison.Ordinal) && !path.StartsWithSegments("/v2", StringComparison.Ordinal))
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
             return;
         }
 
@@ -30,17 +28,17 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, SignatureVe
                 throw Errors.TokenRejected();
             }
 
-            await next(context).ConfigureAwait(false);
+            await next(context);
             return;
         }
 
-        string? failure = await verifier.VerifyAsync(context).ConfigureAwait(false);
+        string? failure = await verifier.VerifyAsync(context);
         if (failure is not null)
         {
             logger.AuthenticationRejected(context.Request.Method, path.Value ?? "", failure);
             throw Errors.SignatureRejected();
         }
 
-        await next(context).ConfigureAwait(false);
+        await next(context);
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud.Signing;
@@ -65,7 +64,7 @@ internal sealed class SignatureVerifier(IOptions<EmulatorOptions> options, TimeP
 
         string payloadHash = request.Headers.TryGetValue(SdkHmacSha256Signer.ContentSha256Header, out var declared)
             ? declared.ToString()
-            : await HashBodyAsync(request).ConfigureAwait(false);
+            : await HashBodyAsync(request);
 
         // The path exactly as the client sent it (before ASP.NET Core decoding), without the query.
         string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "/";
@@ -84,7 +83,7 @@ internal sealed class SignatureVerifier(IOptions<EmulatorOptions> options, TimeP
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         byte[] buffer = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
         {
             sha.AppendData(buffer, 0, read);
         }

@@ -16,17 +16,17 @@ internal sealed record FaultDecision(TimeSpan Latency, HuaweiApiException? Error
 /// </summary>
 internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvider time)
 {
-    private readonly Lock _gate = new();
-    private FaultSettings _settings = options.Value.Faults;
-    private readonly Dictionary<(string Scope, string Project), TokenBucket> _buckets = [];
+    private readonly Lock gate = new();
+    private FaultSettings settings = options.Value.Faults;
+    private readonly Dictionary<(string Scope, string Project), TokenBucket> buckets = [];
 
     public FaultSettings Current
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _settings;
+                return this.settings;
             }
         }
     }
@@ -34,10 +34,10 @@ internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvi
     public void Replace(FaultSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        lock (_gate)
+        lock (gate)
         {
-            _settings = settings;
-            _buckets.Clear();
+            this.settings = settings;
+            buckets.Clear();
         }
     }
 
@@ -46,15 +46,15 @@ internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvi
 
     public FaultDecision Decide(string operation, string? projectId, double timeScale)
     {
-        lock (_gate)
+        lock (gate)
         {
             TimeSpan latency = TimeSpan.Zero;
             HuaweiApiException? error = null;
             string? drop = null;
             TimeSpan hang = TimeSpan.Zero;
 
-            FaultRule? global = _settings.Global;
-            _settings.Operations.TryGetValue(operation, out FaultRule? specific);
+            FaultRule? global = this.settings.Global;
+            this.settings.Operations.TryGetValue(operation, out FaultRule? specific);
             foreach ((string scope, FaultRule? rule) in (ReadOnlySpan<(string, FaultRule?)>)[("*", global), (operation, specific)])
             {
                 if (rule is null)
@@ -83,11 +83,11 @@ internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvi
         }
 
         // One bucket per project and rule scope, as the real limits are per tenant.
-        if (!_buckets.TryGetValue((scope, projectId), out TokenBucket? bucket))
+        if (!buckets.TryGetValue((scope, projectId), out TokenBucket? bucket))
         {
             double capacity = rule.Burst > 0 ? rule.Burst : Math.Max(1, rule.RateLimitPerSecond);
             bucket = new TokenBucket(rule.RateLimitPerSecond, capacity, time.GetUtcNow());
-            _buckets[(scope, projectId)] = bucket;
+            buckets[(scope, projectId)] = bucket;
         }
 
         if (bucket.TryTake(time.GetUtcNow()))
@@ -117,7 +117,7 @@ internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvi
     private bool Drop(string scope, FaultRule rule)
     {
         // Counted rules are re-read: Fail may just have replaced this rule with a decremented copy.
-        FaultRule current = scope == "*" ? _settings.Global ?? rule : _settings.Operations.GetValueOrDefault(scope, rule);
+        FaultRule current = scope == "*" ? this.settings.Global ?? rule : this.settings.Operations.GetValueOrDefault(scope, rule);
         if (current.DropNext > 0)
         {
             Update(scope, current with { DropNext = current.DropNext - 1 });
@@ -129,9 +129,9 @@ internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvi
 
     private void Update(string scope, FaultRule rule)
     {
-        _settings = scope == "*"
-            ? _settings with { Global = rule }
-            : _settings with { Operations = new Dictionary<string, FaultRule>(_settings.Operations) { [scope] = rule } };
+        this.settings = scope == "*"
+            ? this.settings with { Global = rule }
+            : this.settings with { Operations = new Dictionary<string, FaultRule>(this.settings.Operations) { [scope] = rule } };
     }
 
     private static double Draw() => RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000.0;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Vpcep.Emulator.Hosting;
 using Vpcep.Emulator.State;
 
@@ -17,14 +15,14 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
         string? operation = RequestContext.GetOperation(context);
         if (operation is null)
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
             return;
         }
 
         FaultDecision decision = injector.Decide(operation, context.Request.RouteValues["projectId"] as string, clock.TimeScale);
         if (decision.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(decision.Latency, context.RequestAborted).ConfigureAwait(false);
+            await Task.Delay(decision.Latency, context.RequestAborted);
         }
 
         if (decision.Error is not null)
@@ -35,13 +33,13 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
 
         if (decision.DropMode is null)
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
             return;
         }
 
         if (string.Equals(decision.DropMode, "garble", StringComparison.OrdinalIgnoreCase))
         {
-            await GarbleAsync(context, operation).ConfigureAwait(false);
+            await GarbleAsync(context, operation);
             return;
         }
 
@@ -50,7 +48,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
         context.Response.Body = Stream.Null;
         try
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
         }
         finally
         {
@@ -62,7 +60,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
         {
             try
             {
-                await Task.Delay(decision.Hang, context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(decision.Hang, context.RequestAborted);
             }
             catch (OperationCanceledException)
             {
@@ -84,7 +82,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
         context.Response.Body = buffer;
         try
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
         }
         finally
         {
@@ -94,6 +92,6 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector inject
         logger.AnswerDropped(operation, "garble");
         byte[] whole = buffer.ToArray();
         context.Response.ContentLength = whole.Length / 2;
-        await original.WriteAsync(whole.AsMemory(0, whole.Length / 2), context.RequestAborted).ConfigureAwait(false);
+        await original.WriteAsync(whole.AsMemory(0, whole.Length / 2), context.RequestAborted);
     }
 }

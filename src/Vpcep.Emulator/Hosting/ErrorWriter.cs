@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Vpcep.Emulator.Api;
 using Vpcep.Emulator.Contracts;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Vpcep.Emulator.Hosting;
 
 /// <summary>Per-request values the middlewares share through <see cref="HttpContext.Items"/>.</summary>

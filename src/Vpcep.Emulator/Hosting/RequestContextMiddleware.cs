@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Vpcep.Emulator.Api;
 using Vpcep.Emulator.State;
 
@@ -26,16 +24,16 @@ internal sealed class RequestContextMiddleware(RequestDelegate next, RequestCoun
 
         try
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
         }
         catch (HuaweiApiException error) when (!context.Response.HasStarted)
         {
-            await ErrorWriter.WriteAsync(context, error).ConfigureAwait(false);
+            await ErrorWriter.WriteAsync(context, error);
         }
         catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             logger.UnhandledError(error, context.Request.Method, context.Request.Path.Value ?? "");
-            await ErrorWriter.WriteAsync(context, Errors.SystemError()).ConfigureAwait(false);
+            await ErrorWriter.WriteAsync(context, Errors.SystemError());
         }
         finally
         {

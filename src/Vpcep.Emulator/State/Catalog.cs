@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vpcep.Emulator.Contracts;
 
@@ -11,45 +10,45 @@ namespace Vpcep.Emulator.State;
 /// </summary>
 public sealed class Catalog
 {
-    private readonly IOptions<EmulatorOptions> _options;
-    private readonly ILogger<Catalog> _logger;
-    private readonly Lock _writeGate = new();
-    private volatile Snapshot _current = Snapshot.Empty;
+    private readonly IOptions<EmulatorOptions> options;
+    private readonly ILogger<Catalog> logger;
+    private readonly Lock writeGate = new();
+    private volatile Snapshot current = Snapshot.Empty;
 
     public Catalog(IOptions<EmulatorOptions> options, ILogger<Catalog> logger)
     {
-        _options = options;
-        _logger = logger;
+        this.options = options;
+        this.logger = logger;
         Reload();
     }
 
-    public IEnumerable<ServiceFixture> Services => _current.Services.Values;
+    public IEnumerable<ServiceFixture> Services => current.Services.Values;
 
-    public int ServiceCount => _current.Services.Count;
+    public int ServiceCount => current.Services.Count;
 
-    public int VpcCount => _current.Vpcs.Count;
+    public int VpcCount => current.Vpcs.Count;
 
-    public int SubnetCount => _current.Subnets.Count;
+    public int SubnetCount => current.Subnets.Count;
 
-    public ServiceFixture? FindService(string id) => _current.Services.GetValueOrDefault(id);
+    public ServiceFixture? FindService(string id) => current.Services.GetValueOrDefault(id);
 
     public ServiceFixture? FindServiceByName(string name) =>
-        _current.Services.Values.FirstOrDefault(s => string.Equals(s.ServiceName, name, StringComparison.OrdinalIgnoreCase));
+        current.Services.Values.FirstOrDefault(s => string.Equals(s.ServiceName, name, StringComparison.OrdinalIgnoreCase));
 
-    public VpcFixture? FindVpc(string id) => _current.Vpcs.GetValueOrDefault(id);
+    public VpcFixture? FindVpc(string id) => current.Vpcs.GetValueOrDefault(id);
 
-    public SubnetFixture? FindSubnet(string id) => _current.Subnets.GetValueOrDefault(id);
+    public SubnetFixture? FindSubnet(string id) => current.Subnets.GetValueOrDefault(id);
 
     public int QuotaFor(string projectId) =>
-        _current.Quotas.TryGetValue(projectId, out int quota) ? quota : _options.Value.QuotaPerProject;
+        current.Quotas.TryGetValue(projectId, out int quota) ? quota : this.options.Value.QuotaPerProject;
 
     /// <summary>Replaces everything with the fixtures file.</summary>
     public void Reload()
     {
         FixtureSet fixtures = LoadFile();
-        lock (_writeGate)
+        lock (writeGate)
         {
-            _current = Snapshot.Empty.Merge(fixtures);
+            current = Snapshot.Empty.Merge(fixtures);
         }
     }
 
@@ -57,15 +56,15 @@ public sealed class Catalog
     public void Merge(FixtureSet fixtures)
     {
         ArgumentNullException.ThrowIfNull(fixtures);
-        lock (_writeGate)
+        lock (writeGate)
         {
-            _current = _current.Merge(fixtures);
+            current = current.Merge(fixtures);
         }
     }
 
     private FixtureSet LoadFile()
     {
-        string? configured = _options.Value.FixturesPath;
+        string? configured = this.options.Value.FixturesPath;
         string path = string.IsNullOrWhiteSpace(configured) ? Path.Combine(AppContext.BaseDirectory, "fixtures.json") : configured;
         if (!File.Exists(path))
         {
@@ -75,14 +74,14 @@ public sealed class Catalog
                 throw new FileNotFoundException("The emulator fixtures file does not exist.", path);
             }
 
-            _logger.NoFixturesFile(path);
+            this.logger.NoFixturesFile(path);
             return new FixtureSet();
         }
 
         using FileStream stream = File.OpenRead(path);
         FixtureSet fixtures = JsonSerializer.Deserialize(stream, EmulatorJsonContext.Default.FixtureSet)
             ?? throw new InvalidDataException($"The fixtures file {path} is empty.");
-        _logger.FixturesLoaded(path, fixtures.Services.Count, fixtures.Vpcs.Count, fixtures.Subnets.Count);
+        this.logger.FixturesLoaded(path, fixtures.Services.Count, fixtures.Vpcs.Count, fixtures.Subnets.Count);
         return fixtures;
     }
 

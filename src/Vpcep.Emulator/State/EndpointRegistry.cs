@@ -37,33 +37,33 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
     // (tests/wire-corpus); the seed page's example, answered in legacy mode, exceeds 2^31.
     private const long FirstMarkerId = 201_515_772;
     private const long FirstLegacyMarkerId = 322_312_312_312;
-    private readonly bool _legacy = options.Value.LegacyWireShapes;
+    private readonly bool legacy = options.Value.LegacyWireShapes;
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, EndpointRecord> _endpoints = new(StringComparer.OrdinalIgnoreCase);
-    private long _sequence;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, EndpointRecord> endpoints = new(StringComparer.OrdinalIgnoreCase);
+    private long sequence;
 
     public EndpointBody Create(string projectId, NewEndpoint spec)
     {
-        lock (_gate)
+        lock (gate)
         {
             DateTimeOffset now = clock.Now;
             Purge(now);
             int quota = catalog.QuotaFor(projectId);
-            if (_endpoints.Values.Count(e => e.ProjectId == projectId) >= quota)
+            if (this.endpoints.Values.Count(e => e.ProjectId == projectId) >= quota)
             {
                 throw Errors.QuotaExceeded(quota);
             }
 
             uint? address = spec.Subnet is null ? null : ReserveAddress(projectId, spec.Subnet, spec.PortIp);
             TimeSpan delay = spec.Service.CreationDelayMs is { } ms ? TimeSpan.FromMilliseconds(ms) : options.Value.CreationDelay;
-            long sequence = ++_sequence;
+            long sequence = ++this.sequence;
             var record = new EndpointRecord
             {
                 Id = Guid.NewGuid().ToString(),
                 ProjectId = projectId,
                 Sequence = sequence,
-                MarkerId = (_legacy ? FirstLegacyMarkerId : FirstMarkerId) + sequence,
+                MarkerId = (this.legacy ? FirstLegacyMarkerId : FirstMarkerId) + sequence,
                 Service = spec.Service,
                 VpcId = spec.Vpc.Id,
                 SubnetId = spec.Subnet?.Id,
@@ -84,27 +84,27 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
                 PolicyStatement = spec.PolicyStatement,
                 PolicyDocument = spec.PolicyDocument,
             };
-            _endpoints[record.Id] = record;
-            return record.ToBody(now, _legacy, createAnswer: true);
+            this.endpoints[record.Id] = record;
+            return record.ToBody(now, this.legacy, createAnswer: true);
         }
     }
 
     public EndpointBody Get(string projectId, string id)
     {
-        lock (_gate)
+        lock (gate)
         {
             DateTimeOffset now = clock.Now;
-            return Find(projectId, id, now).ToBody(now, _legacy);
+            return Find(projectId, id, now).ToBody(now, this.legacy);
         }
     }
 
     public (IReadOnlyList<EndpointBody> Page, int TotalCount) List(string projectId, EndpointQuery query)
     {
-        lock (_gate)
+        lock (gate)
         {
             DateTimeOffset now = clock.Now;
             Purge(now);
-            List<EndpointRecord> matches = [.. _endpoints.Values.Where(e =>
+            List<EndpointRecord> matches = [.. this.endpoints.Values.Where(e =>
                 e.ProjectId == projectId
                 && (string.IsNullOrEmpty(query.ServiceName) || e.Service.ServiceName.Contains(query.ServiceName, StringComparison.OrdinalIgnoreCase))
                 && (string.IsNullOrEmpty(query.VpcId) || string.Equals(e.VpcId, query.VpcId, StringComparison.OrdinalIgnoreCase))
@@ -115,13 +115,13 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
                 ? e => (e.UpdatedAt(now), e.Sequence)
                 : e => (e.CreatedAt, e.Sequence);
             IEnumerable<EndpointRecord> sorted = query.Ascending ? matches.OrderBy(key) : matches.OrderByDescending(key);
-            return ([.. sorted.Skip(query.Offset).Take(query.Limit).Select(e => e.ToBody(now, _legacy))], matches.Count);
+            return ([.. sorted.Skip(query.Offset).Take(query.Limit).Select(e => e.ToBody(now, this.legacy))], matches.Count);
         }
     }
 
     public void Delete(string projectId, string id)
     {
-        lock (_gate)
+        lock (gate)
         {
             DateTimeOffset now = clock.Now;
             EndpointRecord record = Find(projectId, id, now);
@@ -138,7 +138,7 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
     /// <summary>Applies <paramref name="change"/> to an endpoint that is not being deleted and returns it.</summary>
     public EndpointBody Modify(string projectId, string id, Action<EndpointRecord> change)
     {
-        lock (_gate)
+        lock (gate)
         {
             DateTimeOffset now = clock.Now;
             EndpointRecord record = Find(projectId, id, now);
@@ -149,18 +149,18 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
 
             change(record);
             record.ModifiedAt = now;
-            return record.ToBody(now, _legacy);
+            return record.ToBody(now, this.legacy);
         }
     }
 
     /// <summary>The service owner's receive or reject of one endpoint connecting to <paramref name="serviceId"/>.</summary>
     public EndpointRecordView Decide(string serviceId, string endpointId, bool accept)
     {
-        lock (_gate)
+        lock (gate)
         {
             DateTimeOffset now = clock.Now;
             Purge(now);
-            if (!_endpoints.TryGetValue(endpointId, out EndpointRecord? record)
+            if (!this.endpoints.TryGetValue(endpointId, out EndpointRecord? record)
                 || !string.Equals(record.Service.Id, serviceId, StringComparison.OrdinalIgnoreCase))
             {
                 throw Errors.EndpointNotFound(endpointId);
@@ -175,69 +175,69 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
 
             record.Decision = accept ? EndpointStatuses.Accepted : EndpointStatuses.Rejected;
             record.DecidedAt = now;
-            return new EndpointRecordView(record.ProjectId, record.ToBody(now, _legacy));
+            return new EndpointRecordView(record.ProjectId, record.ToBody(now, this.legacy));
         }
     }
 
     /// <summary>The endpoints of a project, for the find-by-tags call.</summary>
     public IReadOnlyList<EndpointBody> InProject(string projectId)
     {
-        lock (_gate)
+        lock (gate)
         {
             DateTimeOffset now = clock.Now;
             Purge(now);
-            return [.. _endpoints.Values.Where(e => e.ProjectId == projectId).OrderBy(e => e.Sequence).Select(e => e.ToBody(now, _legacy))];
+            return [.. this.endpoints.Values.Where(e => e.ProjectId == projectId).OrderBy(e => e.Sequence).Select(e => e.ToBody(now, this.legacy))];
         }
     }
 
     public int CountInProject(string projectId)
     {
-        lock (_gate)
+        lock (gate)
         {
             Purge(clock.Now);
-            return _endpoints.Values.Count(e => e.ProjectId == projectId);
+            return this.endpoints.Values.Count(e => e.ProjectId == projectId);
         }
     }
 
     /// <summary>Every endpoint of every project, oldest first (admin API).</summary>
     public IReadOnlyList<EndpointBody> All()
     {
-        lock (_gate)
+        lock (gate)
         {
             DateTimeOffset now = clock.Now;
             Purge(now);
-            return [.. _endpoints.Values.OrderBy(e => e.Sequence).Select(e => e.ToBody(now, _legacy))];
+            return [.. this.endpoints.Values.OrderBy(e => e.Sequence).Select(e => e.ToBody(now, this.legacy))];
         }
     }
 
     public void Clear()
     {
-        lock (_gate)
+        lock (gate)
         {
-            _endpoints.Clear();
+            this.endpoints.Clear();
         }
     }
 
     private EndpointRecord Find(string projectId, string id, DateTimeOffset now)
     {
         Purge(now);
-        return _endpoints.TryGetValue(id, out EndpointRecord? record) && record.ProjectId == projectId
+        return this.endpoints.TryGetValue(id, out EndpointRecord? record) && record.ProjectId == projectId
             ? record
             : throw Errors.EndpointNotFound(id);
     }
 
     private void Purge(DateTimeOffset now)
     {
-        foreach (EndpointRecord gone in _endpoints.Values.Where(e => e.IsGone(now)).ToList())
+        foreach (EndpointRecord gone in this.endpoints.Values.Where(e => e.IsGone(now)).ToList())
         {
-            _endpoints.Remove(gone.Id);
+            this.endpoints.Remove(gone.Id);
         }
     }
 
     /// <summary>Reserves <paramref name="requested"/> (validated to lie inside the subnet) or the lowest free host address.</summary>
     private uint ReserveAddress(string projectId, SubnetFixture subnet, uint? requested)
     {
-        HashSet<uint> used = [.. _endpoints.Values
+        HashSet<uint> used = [.. this.endpoints.Values
             .Where(e => e.ProjectId == projectId && string.Equals(e.SubnetId, subnet.Id, StringComparison.OrdinalIgnoreCase) && e.Address is not null)
             .Select(e => e.Address!.Value)];
         if (requested is { } ip)

@@ -5,15 +5,15 @@ namespace Vpcep.Emulator.State;
 /// <summary>The emulator's time: the current instant and the run-time adjustable <see cref="TimeScale"/>.</summary>
 public sealed class LifecycleClock(TimeProvider time, IOptions<EmulatorOptions> options)
 {
-    private double _timeScale = Validate(options.Value.TimeScale);
+    private double timeScale = Validate(options.Value.TimeScale);
 
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>Multiplies lifecycle delays and injected latency; a delay is scaled when it starts.</summary>
     public double TimeScale
     {
-        get => Volatile.Read(ref _timeScale);
-        set => Volatile.Write(ref _timeScale, Validate(value));
+        get => Volatile.Read(ref timeScale);
+        set => Volatile.Write(ref timeScale, Validate(value));
     }
 
     public TimeSpan Scale(TimeSpan delay) => TimeSpan.FromTicks((long)(delay.Ticks * TimeScale));

@@ -5,30 +5,30 @@ namespace Vpcep.Emulator.State;
 /// <summary>The SMN messages "published" to the emulator, kept so tests and the demo can read them back.</summary>
 public sealed class SmnOutbox
 {
-    private readonly Lock _gate = new();
-    private readonly List<SmnMessageBody> _messages = [];
+    private readonly Lock gate = new();
+    private readonly List<SmnMessageBody> messages = [];
 
     public void Add(SmnMessageBody message)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _messages.Add(message);
+            this.messages.Add(message);
         }
     }
 
     public IReadOnlyList<SmnMessageBody> Snapshot()
     {
-        lock (_gate)
+        lock (gate)
         {
-            return [.. _messages];
+            return [.. this.messages];
         }
     }
 
     public void Clear()
     {
-        lock (_gate)
+        lock (gate)
         {
-            _messages.Clear();
+            this.messages.Clear();
         }
     }
 }

@@ -4,9 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Vpcep.Api;
-using Vpcep.Provisioning.Activities;
-using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Orchestrations;
 
 namespace Vpcep.Functions.Functions;
 

@@ -19,7 +19,7 @@ public sealed class QueueTriggerOutput
 /// unavailable) throws, so the Functions runtime retries it and poisons it after
 /// <c>maxDequeueCount</c> (host.json) deliveries.
 /// </summary>
-public sealed partial class QueueFunctions(QueueMessageIntake intake, TimeProvider time, ILogger<QueueFunctions> logger)
+public sealed class QueueFunctions(QueueMessageIntake intake, TimeProvider time, ILogger<QueueFunctions> logger)
 {
     /// <summary>Handles one message of the provisioning queue.</summary>
     [Function("ProvisionFromQueue")]
@@ -29,14 +29,14 @@ public sealed partial class QueueFunctions(QueueMessageIntake intake, TimeProvid
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        QueueMessageResult result = await intake.ProcessAsync(client, message, context.CancellationToken).ConfigureAwait(false);
+        QueueMessageResult result = await intake.ProcessAsync(client, message, context.CancellationToken);
         if (result.Kind != QueueMessageKind.Rejected)
         {
-            LogHandled(logger, result.Kind, result.InstanceId);
+            logger.Handled(result.Kind, result.InstanceId);
             return new QueueTriggerOutput();
         }
 
-        LogPoisoned(logger, result.Reason);
+        logger.Poisoned(result.Reason);
         context.BindingContext.BindingData.TryGetValue("DequeueCount", out object? dequeueCount);
         context.BindingContext.BindingData.TryGetValue("Id", out object? messageId);
         var entry = new PoisonMessage(
@@ -48,10 +48,4 @@ public sealed partial class QueueFunctions(QueueMessageIntake intake, TimeProvid
             time.GetUtcNow());
         return new QueueTriggerOutput { Poison = System.Text.Json.JsonSerializer.Serialize(entry, Provisioning.ProvisioningJsonContext.Default.PoisonMessage) };
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queue message: {Kind} {InstanceId}.")]
-    private static partial void LogHandled(ILogger logger, QueueMessageKind kind, string? instanceId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue message moved to the poison queue: {Reason}")]
-    private static partial void LogPoisoned(ILogger logger, string? reason);
 }

@@ -30,7 +30,7 @@ public sealed class CloudBusyException : Exception
         ArgumentNullException.ThrowIfNull(call);
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call();
         }
         catch (HuaweiCloudException ex) when (ex.IsTransient)
         {

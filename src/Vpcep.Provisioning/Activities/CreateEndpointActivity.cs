@@ -2,11 +2,11 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Validation;
-using Microsoft.Extensions.Options;
 
 namespace Vpcep.Provisioning.Activities;
 
@@ -41,7 +41,7 @@ public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<V
         var scope = new ProjectScope(request.ProjectId, request.Region);
         CreateEndpointRequest body = WithRequestTag(request.Endpoint, input.InstanceId, validation.Value.MaxTags);
 
-        VpcEndpoint? existing = await CloudBusyException.WhenBusyAsync(() => FindEarlierAttemptAsync(scope, body, input)).ConfigureAwait(false);
+        VpcEndpoint? existing = await CloudBusyException.WhenBusyAsync(() => FindEarlierAttemptAsync(scope, body, input));
         if (existing is not null)
         {
             return new CreateEndpointResult(EndpointSnapshot.From(existing), null);
@@ -50,7 +50,7 @@ public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<V
         try
         {
             VpcEndpoint created = await CloudBusyException.WhenBusyAsync(
-                () => throttle.RunAsync(request.ProjectId, () => vpcep.CreateEndpointAsync(scope, body))).ConfigureAwait(false);
+                () => throttle.RunAsync(request.ProjectId, () => vpcep.CreateEndpointAsync(scope, body)));
             return new CreateEndpointResult(EndpointSnapshot.From(created), null);
         }
         catch (HuaweiCloudException ex) when (IsVerdict(ex))
@@ -128,7 +128,7 @@ public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<V
         const int pageSize = 1000;
         for (int offset = 0; ; offset += pageSize)
         {
-            EndpointList page = await vpcep.ListEndpointsAsync(scope, vpcId: body.VpcId, limit: pageSize, offset: offset).ConfigureAwait(false);
+            EndpointList page = await vpcep.ListEndpointsAsync(scope, vpcId: body.VpcId, limit: pageSize, offset: offset);
             VpcEndpoint? match = page.Endpoints.FirstOrDefault(e => tagged ? HasRequestTag(e, input.InstanceId) : LooksLikeOurs(e, body, input.NotBefore));
             if (match is not null)
             {

@@ -18,10 +18,10 @@ public sealed class CreateThrottle(IOptions<ProvisioningOptions> options)
     {
         ArgumentNullException.ThrowIfNull(create);
         SemaphoreSlim gate = gates.GetOrAdd(projectId, _ => new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrentCreatesPerProject)));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            return await create().ConfigureAwait(false);
+            return await create();
         }
         finally
         {

@@ -17,7 +17,7 @@ public sealed class GetEndpointActivity(VpcepClient vpcep) : TaskActivity<GetEnd
         try
         {
             var scope = new ProjectScope(input.ProjectId, input.Region);
-            return EndpointSnapshot.From(await CloudBusyException.WhenBusyAsync(() => vpcep.GetEndpointAsync(scope, input.EndpointId)).ConfigureAwait(false));
+            return EndpointSnapshot.From(await CloudBusyException.WhenBusyAsync(() => vpcep.GetEndpointAsync(scope, input.EndpointId)));
         }
         catch (HuaweiCloudException ex) when (ex.IsNotFound)
         {

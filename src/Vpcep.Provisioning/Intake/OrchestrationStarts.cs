@@ -15,19 +15,19 @@ internal static class OrchestrationStarts
     public static async Task<OrchestrationMetadata?> StartOnceAsync(
         DurableTaskClient client, TaskName name, string instanceId, object input, bool getInputsAndOutputs, CancellationToken cancellationToken)
     {
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken) is { } existing)
         {
             return existing;
         }
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId), cancellationToken);
             return null;
         }
         catch (Exception)
         {
-            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false) is { } raced)
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken) is { } raced)
             {
                 return raced;
             }

@@ -68,12 +68,12 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
         if (idempotencyKey is null)
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                ProvisionEndpointOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+                ProvisionEndpointOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken);
             return new Submission(SubmissionKind.Started, instanceId, []);
         }
 
         OrchestrationMetadata? existing = await OrchestrationStarts.StartOnceAsync(
-            client, ProvisionEndpointOrchestrator.Name, instanceId, input, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            client, ProvisionEndpointOrchestrator.Name, instanceId, input, getInputsAndOutputs: true, cancellationToken);
         if (existing is null)
         {
             return new Submission(SubmissionKind.Started, instanceId, []);

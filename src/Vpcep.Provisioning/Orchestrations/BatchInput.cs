@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Orchestrations;

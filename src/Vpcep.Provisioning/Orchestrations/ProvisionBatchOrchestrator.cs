@@ -41,7 +41,7 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
         ReportProgress(context, input, results);
         while (running.Count > 0)
         {
-            Task done = await Task.WhenAny(running.Keys).ConfigureAwait(true);
+            Task done = await Task.WhenAny(running.Keys);
             BatchItem item = running[done];
             running.Remove(done);
             results[item.Index] = ResultOf(item, (Task<ProvisioningOutcome>)done);
@@ -62,7 +62,7 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
             input.CallbackUrl,
             url => new NotificationInput(url, BatchOutcome: outcome),
             input.Settings.ActivityRetry(),
-            "No callback_url was given for the batch and no default is configured.").ConfigureAwait(true);
+            "No callback_url was given for the batch and no default is configured.");
         return outcome with { Notification = report };
     }
 

@@ -34,9 +34,9 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             StartedAt = context.CurrentUtcDateTime,
         };
 
-        outcome = await ProvisionAsync(context, input, outcome).ConfigureAwait(true);
+        outcome = await ProvisionAsync(context, input, outcome);
         outcome = outcome with { CompletedAt = context.CurrentUtcDateTime };
-        logger.LogInformation("Provisioning {InstanceId} ended as {Result}.", context.InstanceId, outcome.Result);
+        logger.ProvisioningEnded(context.InstanceId, outcome.Result);
 
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Notifying, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
         NotificationReport report = await NotificationDelivery.DeliverAsync(
@@ -44,7 +44,7 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             input.CallbackUrl,
             url => new NotificationInput(url, Outcome: outcome),
             settings.ActivityRetry(),
-            "No callback_url was given and no default is configured.").ConfigureAwait(true);
+            "No callback_url was given and no default is configured.");
         outcome = outcome with { Notification = report };
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Completed, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
         return outcome;
@@ -58,7 +58,7 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         {
             context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Validating));
             IReadOnlyList<ValidationError> problems = await context.CallActivityAsync<IReadOnlyList<ValidationError>>(
-                nameof(ValidateInCloudActivity), input.Request, settings.ActivityRetry()).ConfigureAwait(true);
+                nameof(ValidateInCloudActivity), input.Request, settings.ActivityRetry());
             if (problems.Count > 0)
             {
                 return outcome with
@@ -73,13 +73,13 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             CreateEndpointResult created = await context.CallActivityAsync<CreateEndpointResult>(
                 nameof(CreateEndpointActivity),
                 new CreateEndpointInput(input.Request, context.InstanceId, outcome.StartedAt),
-                settings.ActivityRetry()).ConfigureAwait(true);
+                settings.ActivityRetry());
             if (created.Endpoint is null)
             {
                 return outcome with { Result = ProvisioningResult.Failed, Error = created.Error };
             }
 
-            return await PollAsync(context, input, outcome with { Endpoint = created.Endpoint }).ConfigureAwait(true);
+            return await PollAsync(context, input, outcome with { Endpoint = created.Endpoint });
         }
         catch (TaskFailedException ex)
         {
@@ -126,14 +126,14 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             }
 
             DateTime next = context.CurrentUtcDateTime + wait;
-            await context.CreateTimer(next < deadline ? next : deadline, CancellationToken.None).ConfigureAwait(true);
+            await context.CreateTimer(next < deadline ? next : deadline, CancellationToken.None);
             wait = settings.PollInterval;
             polls++;
             EndpointSnapshot? seen;
             try
             {
                 seen = await context.CallActivityAsync<EndpointSnapshot?>(
-                    nameof(GetEndpointActivity), new GetEndpointInput(input.Request.ProjectId, input.Request.Region, endpoint.Id), settings.ActivityRetry()).ConfigureAwait(true);
+                    nameof(GetEndpointActivity), new GetEndpointInput(input.Request.ProjectId, input.Request.Region, endpoint.Id), settings.ActivityRetry());
             }
             catch (TaskFailedException ex)
             {

@@ -81,7 +81,7 @@ public sealed record WorkflowSettings(
             }
 
             TaskOrchestrationContext context = retry.OrchestrationContext;
-            await context.CreateTimer(context.CurrentUtcDateTime + wait, retry.CancellationToken).ConfigureAwait(true);
+            await context.CreateTimer(context.CurrentUtcDateTime + wait, retry.CancellationToken);
             return true;
         });
     }

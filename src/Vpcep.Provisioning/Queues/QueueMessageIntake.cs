@@ -3,11 +3,9 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Vpcep.Provisioning.Intake;
-using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 
@@ -79,8 +77,8 @@ public sealed class QueueMessageIntake(
             }
 
             return message.TryGetProperty("batch_id", out _) || message.TryGetProperty("requests", out _)
-                ? await ProcessBatchAsync(client, message, cancellationToken).ConfigureAwait(false)
-                : await ProcessSingleAsync(client, message, cancellationToken).ConfigureAwait(false);
+                ? await ProcessBatchAsync(client, message, cancellationToken)
+                : await ProcessSingleAsync(client, message, cancellationToken);
         }
     }
 
@@ -94,7 +92,7 @@ public sealed class QueueMessageIntake(
 
         // Without an explicit key the request itself is the key: the same request enqueued (or delivered) twice runs once.
         key ??= "message:" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(parsed.Request, ProvisioningJsonContext.Default.ProvisioningRequest)));
-        Submission submission = await intake.SubmitAsync(client, parsed, key, cancellationToken).ConfigureAwait(false);
+        Submission submission = await intake.SubmitAsync(client, parsed, key, cancellationToken);
         return submission.Kind switch
         {
             SubmissionKind.Started => new QueueMessageResult(QueueMessageKind.Started, submission.InstanceId, null, []),
@@ -174,7 +172,7 @@ public sealed class QueueMessageIntake(
         var input = new BatchInput(batchId, items, callbackUrl ?? provisioning.CurrentValue.DefaultCallbackUrl?.ToString(), settings);
         string batchInstanceId = InstanceIds.ForBatch(batchId);
         if (await OrchestrationStarts.StartOnceAsync(
-            client, ProvisionBatchOrchestrator.Name, batchInstanceId, input, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
+            client, ProvisionBatchOrchestrator.Name, batchInstanceId, input, getInputsAndOutputs: false, cancellationToken) is not null)
         {
             return new QueueMessageResult(QueueMessageKind.Duplicate, batchInstanceId, null, []);
         }

@@ -68,10 +68,10 @@ public sealed class CloudValidator
             : FindAsync(
                 () => vpc.GetSubnetAsync(scope, endpoint.SubnetId, cancellationToken));
         Task<IReadOnlyList<QuotaResource>> quotaLookup = vpcep.GetQuotasAsync(scope, "endpoint", cancellationToken);
-        await Task.WhenAll(serviceLookup, vpcLookup, subnetLookup, quotaLookup).ConfigureAwait(false);
+        await Task.WhenAll(serviceLookup, vpcLookup, subnetLookup, quotaLookup);
 
         var errors = new List<ValidationError>();
-        QuotaResource? quota = (await quotaLookup.ConfigureAwait(false))
+        QuotaResource? quota = (await quotaLookup)
             .FirstOrDefault(q => string.Equals(q.Type, "endpoint", StringComparison.OrdinalIgnoreCase));
         // The create would fail with Endpoint.1018 (quota exceeded).
         if (quota is not null && quota.Quota >= 0 && quota.Used >= quota.Quota)
@@ -80,7 +80,7 @@ public sealed class CloudValidator
                 $"Project {request.ProjectId} already has {quota.Used} of its {quota.Quota} VPC endpoints; raise the quota or delete endpoints first."));
         }
 
-        EndpointServiceInfo? service = await serviceLookup.ConfigureAwait(false);
+        EndpointServiceInfo? service = await serviceLookup;
         if (service is null)
         {
             errors.Add(new("/endpoint/endpoint_service_id", ValidationCodes.EndpointServiceNotFound,
@@ -91,7 +91,7 @@ public sealed class CloudValidator
             CheckServiceType(service, endpoint, errors);
         }
 
-        if (await vpcLookup.ConfigureAwait(false) is null)
+        if (await vpcLookup is null)
         {
             errors.Add(new("/endpoint/vpc_id", ValidationCodes.VpcNotFound,
                 $"The VPC {endpoint.VpcId} does not exist in project {request.ProjectId}."));
@@ -99,7 +99,7 @@ public sealed class CloudValidator
 
         if (endpoint.SubnetId is not null)
         {
-            Subnet? subnet = await subnetLookup.ConfigureAwait(false);
+            Subnet? subnet = await subnetLookup;
             if (subnet is null)
             {
                 errors.Add(new("/endpoint/subnet_id", ValidationCodes.SubnetNotFound,
@@ -124,7 +124,7 @@ public sealed class CloudValidator
     {
         try
         {
-            return await lookup().ConfigureAwait(false);
+            return await lookup();
         }
         catch (HuaweiCloudException exception) when (exception.IsNotFound || exception.IsMissingReference)
         {

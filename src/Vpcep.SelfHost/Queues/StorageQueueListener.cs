@@ -2,8 +2,6 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Vpcep.Provisioning;
@@ -20,7 +18,7 @@ namespace Vpcep.SelfHost.Queues;
 /// succeed (malformed, invalid) moved there at once with its reason. Nothing a message contains can
 /// stop the listener.
 /// </summary>
-public sealed partial class StorageQueueListener(
+public sealed class StorageQueueListener(
     QueueMessageIntake intake,
     DurableTaskClient client,
     IOptions<QueueListenerOptions> options,
@@ -42,7 +40,7 @@ public sealed partial class StorageQueueListener(
         var poison = new QueueClient(connectionString, o.PoisonQueueName, clientOptions);
         TimeSpan idle = o.MinPollingInterval;
         bool ready = false;
-        LogListening(logger, o.QueueName);
+        logger.Listening(o.QueueName);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -74,7 +72,7 @@ public sealed partial class StorageQueueListener(
 #pragma warning restore CA1031
             {
                 // Storage unreachable or failing: wait, then try again; messages stay safely in the queue.
-                LogQueueUnavailable(logger, ex, o.QueueName);
+                logger.QueueUnavailable(ex, o.QueueName);
                 try
                 {
                     await Task.Delay(o.MaxPollingInterval, time, stoppingToken);
@@ -94,7 +92,7 @@ public sealed partial class StorageQueueListener(
         try
         {
             QueueMessageResult result = await intake.ProcessAsync(client, message.Body.ToString(), stoppingToken);
-            LogHandled(logger, message.MessageId, result.Kind, result.InstanceId);
+            logger.Handled(message.MessageId, result.Kind, result.InstanceId);
             poisonReason = result.Kind == QueueMessageKind.Rejected ? result.Reason ?? "Rejected." : null;
             errors = result.Errors;
         }
@@ -106,7 +104,7 @@ public sealed partial class StorageQueueListener(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogFailed(logger, ex, message.MessageId, message.DequeueCount);
+            logger.Failed(ex, message.MessageId, message.DequeueCount);
             if (message.DequeueCount < options.Value.MaxDequeueCount)
             {
                 return; // It reappears after its visibility timeout and is tried again.
@@ -133,7 +131,7 @@ public sealed partial class StorageQueueListener(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogQueueUnavailable(logger, ex, queue.Name);
+            logger.QueueUnavailable(ex, queue.Name);
         }
     }
 
@@ -142,21 +140,6 @@ public sealed partial class StorageQueueListener(
     {
         var entry = new PoisonMessage(reason, errors is { Count: > 0 } ? errors : null, message.DequeueCount, message.MessageId, message.Body.ToString(), time.GetUtcNow());
         await poison.SendMessageAsync(JsonSerializer.Serialize(entry, ProvisioningJsonContext.Default.PoisonMessage), cancellationToken);
-        LogPoisoned(logger, message.MessageId, poison.Name, reason);
+        logger.Poisoned(message.MessageId, poison.Name, reason);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Listening to queue {Queue}.")]
-    private static partial void LogListening(ILogger logger, string queue);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queue message {MessageId}: {Kind} {InstanceId}.")]
-    private static partial void LogHandled(ILogger logger, string messageId, QueueMessageKind kind, string? instanceId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue message {MessageId} moved to {PoisonQueue}: {Reason}")]
-    private static partial void LogPoisoned(ILogger logger, string messageId, string poisonQueue, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue message {MessageId} failed on delivery {DequeueCount}; it will be retried.")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string messageId, long dequeueCount);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} is unavailable; retrying.")]
-    private static partial void LogQueueUnavailable(ILogger logger, Exception exception, string queue);
 }

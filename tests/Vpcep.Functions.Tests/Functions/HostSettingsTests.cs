@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Vpcep.Provisioning.Queues;
 
 namespace Vpcep.Functions.Tests.Functions;
 

@@ -1,8 +1,7 @@
-using System.Text.Json.Serialization.Metadata;
 using System.Net;
 using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using Vpcep.Functions.Functions;

@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;

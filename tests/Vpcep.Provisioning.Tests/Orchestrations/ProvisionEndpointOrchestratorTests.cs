@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;

@@ -9,7 +9,6 @@ using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Validation;
-using Vpcep.Provisioning.Models;
 
 namespace Vpcep.Provisioning.Tests.Queues;
 

@@ -4,7 +4,6 @@ using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Vpcep.HuaweiCloud;
 using Vpcep.HuaweiCloud.Models;
-using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Tests.Validation;
