@@ -2,7 +2,8 @@
 # The project's two entry points (see README.md):
 #   ./build.sh run    install what is missing, start Azurite, the VPCEP emulator and the self-host,
 #                     provision the seed page's example endpoint end to end and show the notification
-#   ./build.sh test   install what is missing and run every test; ends with "N passed, N failed, N skipped"
+#   ./build.sh test   install what is missing, check formatting and run every test; ends with "N passed, N failed, N skipped"
+#   ./build.sh test --unit   the fast inner loop: unit tests only (no Azurite, no end-to-end stack)
 #   ./build.sh bench [latency|batch|paced|all]
 #                     end-to-end benchmarks on this machine (Azurite, emulator, self-host); prints a table
 #   ./build.sh enqueue FILE [--connection-string CS] [--queue NAME] [--base64]
@@ -24,14 +25,29 @@ install_tools() {
 }
 
 cmd_test() {
-  install_tools
+  # --unit: the fast inner loop (no Azurite, no end-to-end stack); without it, every test, as CI runs them.
+  local filter=() unit=0
+  if [ "${1:-}" = "--unit" ]; then unit=1; filter=(--filter "Category!=EndToEnd"); fi
+  if [ "$unit" -eq 1 ]; then
+    log "Restoring NuGet packages"
+    dotnet restore VpcepFunctions.sln --verbosity quiet
+  else
+    install_tools
+  fi
   local results
   results=$(mktemp -d "${TMPDIR:-/tmp}/vpcep-tests-XXXXXX")
   log "Building"
-  dotnet build VpcepFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo
-  log "Running tests (results in $results)"
+  if ! dotnet build VpcepFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo; then
+    echo "0 passed, 1 failed, 0 skipped"
+    return 1
+  fi
   local status=0
-  dotnet test VpcepFunctions.sln --no-build --configuration Release --verbosity quiet -nologo \
+  if [ "$unit" -eq 0 ]; then
+    log "Checking formatting (dotnet format --verify-no-changes)"
+    dotnet format VpcepFunctions.sln --verify-no-changes --no-restore --verbosity quiet || status=$?
+  fi
+  log "Running tests (results in $results)"
+  dotnet test VpcepFunctions.sln --no-build --configuration Release --verbosity quiet -nologo "${filter[@]}" \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
   summarize "$results" "$status"
 }
@@ -172,5 +188,5 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   bench) shift; install_tools; exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- "$@" ;;
   enqueue) shift; exec dotnet run --project tools/Vpcep.Enqueue --verbosity quiet -- "$@" ;;
-  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test | ./build.sh bench [scenario] | ./build.sh enqueue FILE [options]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test [--unit] | ./build.sh bench [scenario] | ./build.sh enqueue FILE [options]" >&2; exit 2 ;;
 esac

@@ -20,7 +20,8 @@ public static class EmulatorApp
     /// <summary>Builds the emulator.</summary>
     /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--Emulator:TimeScale=0.1</c>, ...).</param>
     /// <param name="configure">Changes the options after configuration binding (tests use it).</param>
-    public static WebApplication Build(string[] args, Action<EmulatorOptions>? configure = null)
+    /// <param name="time">The emulator's clock; the system clock unless a test brings one it controls.</param>
+    public static WebApplication Build(string[] args, Action<EmulatorOptions>? configure = null, TimeProvider? time = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -47,7 +48,7 @@ public static class EmulatorApp
             builder.Services.PostConfigure(configure);
         }
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton<LifecycleClock>();
         builder.Services.AddSingleton<Catalog>();
         builder.Services.AddSingleton<EndpointRegistry>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Vpcep.Emulator.Tests.Infrastructure;
@@ -187,11 +188,15 @@ public sealed class EndpointOperationTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task Sorting_by_update_time_puts_the_last_modified_endpoint_first()
     {
+        // The emulator runs on a clock the test moves: creation completes and updated_at differs by whole
+        // seconds (its resolution on the wire) without waiting.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using EmulatorHost host = await EmulatorHost.StartAsync(o => o.CreationDelay = TimeSpan.FromSeconds(2), clock);
+        using HttpClient client = host.CreateClient(clock: clock.GetUtcNow);
         string first = (string)(await client.CreateEndpointAsync(this.project, Wire.InterfaceRequest()))["id"]!;
+        clock.Advance(TimeSpan.FromSeconds(1));
         string second = (string)(await client.CreateEndpointAsync(this.project, Wire.InterfaceRequest()))["id"]!;
-        await client.WaitForStatusAsync(this.project, first, "accepted");
-        await client.WaitForStatusAsync(this.project, second, "accepted");
-        await Task.Delay(1100); // updated_at has one-second resolution on the wire; the order must not depend on a tie.
+        clock.Advance(TimeSpan.FromSeconds(3));
         await client.PutJsonAsync($"/v1/{this.project}/vpc-endpoints/{first}", new JsonObject { ["whitelist"] = new JsonArray("10.0.0.1") });
 
         JsonNode byUpdate = await (await client.GetAsync($"/v1/{this.project}/vpc-endpoints?sort_key=updated_at&sort_dir=desc")).ReadJsonAsync();

@@ -7,6 +7,7 @@ using Vpcep.SelfHost;
 namespace Vpcep.EndToEnd.Tests;
 
 /// <summary>With keys configured, the self-host asks for them the way Azure Functions asks for function keys.</summary>
+[Trait("Category", "EndToEnd")]
 [Collection(ProvisioningStackCollection.Name)]
 public sealed class ApiKeyTests(ProvisioningStack stack) : IAsyncLifetime
 {

@@ -6,6 +6,7 @@ using Vpcep.EndToEnd.Tests.Infrastructure;
 namespace Vpcep.EndToEnd.Tests;
 
 /// <summary>Queue-triggered provisioning end to end: real Azurite queues, the self-host's listener, the emulator.</summary>
+[Trait("Category", "EndToEnd")]
 [Collection(ProvisioningStackCollection.Name)]
 public sealed class QueueProvisioningTests(ProvisioningStack stack)
 {

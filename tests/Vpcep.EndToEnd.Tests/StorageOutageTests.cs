@@ -8,6 +8,7 @@ using Vpcep.SelfHost;
 namespace Vpcep.EndToEnd.Tests;
 
 /// <summary>With its storage unreachable, the self-host stays up and tells callers to retry; it never takes a request it cannot keep.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class StorageOutageTests : IAsyncLifetime
 {
     private WebApplication? app;

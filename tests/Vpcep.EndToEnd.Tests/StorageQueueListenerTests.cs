@@ -39,6 +39,7 @@ public sealed class ListenerAzurite : IAsyncLifetime
 /// The self-host's <see cref="StorageQueueListener"/> alone against a real Azurite queue, with a task hub
 /// that is down: retries by visibility timeout, poisoning after MaxDequeueCount, at once when rejected.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class StorageQueueListenerTests(ListenerAzurite storage) : IClassFixture<ListenerAzurite>, IAsyncLifetime
 {
     private const string Request =
@@ -183,6 +184,7 @@ public sealed class StorageQueueListenerTests(ListenerAzurite storage) : IClassF
 }
 
 /// <summary>The listener when storage cannot be reached at all (nothing listens on the queue port).</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class StorageQueueListenerWithoutStorageTests
 {
     /// <remarks>

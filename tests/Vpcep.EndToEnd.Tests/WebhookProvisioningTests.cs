@@ -11,6 +11,7 @@ namespace Vpcep.EndToEnd.Tests;
 /// <summary>
 /// The webhook path end to end: self-host, real Azurite, the emulator, real HTTP between them.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 [Collection(ProvisioningStackCollection.Name)]
 public sealed class WebhookProvisioningTests(ProvisioningStack stack)
 {

@@ -25,11 +25,12 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>An unsigned client, for the admin API.</summary>
     public HttpClient Admin { get; }
 
-    public static async Task<EmulatorHost> StartAsync(Action<EmulatorOptions>? configure = null)
+    public static async Task<EmulatorHost> StartAsync(Action<EmulatorOptions>? configure = null, TimeProvider? time = null)
     {
         WebApplication app = EmulatorApp.Build(
             ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
-            configure);
+            configure,
+            time);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EmulatorHost(app, new Uri(address));

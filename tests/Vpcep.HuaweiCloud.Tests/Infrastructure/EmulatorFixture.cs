@@ -35,6 +35,9 @@ public class EmulatorFixture : IAsyncLifetime
     /// <summary>Extra emulator arguments (a derived fixture adds credentials, for example).</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
+    /// <summary>The emulator's clock; the system clock unless a derived fixture brings one the tests move.</summary>
+    protected virtual TimeProvider? Time => null;
+
     public async Task InitializeAsync()
     {
         app = EmulatorApp.Build(
@@ -44,7 +47,8 @@ public class EmulatorFixture : IAsyncLifetime
             "--Emulator:DeletionDelay=00:00:00.100",
             "--Logging:LogLevel:Default=Warning",
             .. ExtraArguments,
-        ]);
+        ],
+        time: Time);
         await app.StartAsync();
         BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         admin.BaseAddress = BaseUrl;
