@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Vpcep.Emulator.Tests.Infrastructure;
 
 namespace Vpcep.Emulator.Tests;
