@@ -38,6 +38,7 @@ public static class ProvisioningServiceCollectionExtensions
         // Activities are resolved from DI by hosts that wrap them (Functions); the self-host's worker builds them the same way.
         services.TryAddTransient<ValidateInCloudActivity>();
         services.TryAddTransient<CreateEndpointActivity>();
+        services.TryAddTransient<FindCreatedEndpointActivity>();
         services.TryAddTransient<GetEndpointActivity>();
         services.TryAddTransient<NotifyActivity>();
         return services;
@@ -52,6 +53,7 @@ public static class ProvisioningServiceCollectionExtensions
             .AddOrchestrator<ProvisionBatchOrchestrator>()
             .AddActivity<ValidateInCloudActivity>()
             .AddActivity<CreateEndpointActivity>()
+            .AddActivity<FindCreatedEndpointActivity>()
             .AddActivity<GetEndpointActivity>()
             .AddActivity<NotifyActivity>();
     }

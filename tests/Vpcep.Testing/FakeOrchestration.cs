@@ -37,9 +37,12 @@ public sealed class FakeOrchestration
         {
             DateTime fireAt = call.ArgAt<DateTime>(0);
             Timers.Add(fireAt);
-            if (fireAt > Now)
+
+            // Like Azure Storage's timers, each may fire early once (its delay rounded down to whole seconds).
+            DateTime firesAt = TimersFireEarlyBy > TimeSpan.Zero && earlyFired.Add(fireAt) ? fireAt - TimersFireEarlyBy : fireAt;
+            if (firesAt > Now)
             {
-                Now = fireAt;
+                Now = firesAt;
             }
 
             return Task.CompletedTask;
@@ -61,7 +64,10 @@ public sealed class FakeOrchestration
         OnActivity(nameof(CreateEndpointActivity), _ => new CreateEndpointResult(Endpoint(EndpointStatus.Creating), null));
         OnActivity(nameof(GetEndpointActivity), _ => polls.Count > 0 ? polls.Dequeue() : Endpoint(EndpointStatus.Accepted));
         OnActivity(nameof(NotifyActivity), _ => new NotificationReceipt(200));
+        OnActivity(nameof(FindCreatedEndpointActivity), _ => null);
     }
+
+    private readonly HashSet<DateTime> earlyFired = [];
 
     public TaskOrchestrationContext Context { get; } = Substitute.For<TaskOrchestrationContext>();
 
@@ -109,6 +115,9 @@ public sealed class FakeOrchestration
 
     public static TaskFailedException Failure(string taskName, string errorType, string message) =>
         new(taskName, 7, new TaskFailureDetails(errorType, message, null, null, null));
+
+    /// <summary>How early each timer fires the first time it is armed (zero: on time).</summary>
+    public TimeSpan TimersFireEarlyBy { get; set; }
 
     /// <summary>Answers every call of the activity with <paramref name="answer"/>; throwing fails the activity.</summary>
     public void OnActivity(string name, Func<object?, object?> answer) => activities[name] = answer;

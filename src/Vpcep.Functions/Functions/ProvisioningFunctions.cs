@@ -14,6 +14,7 @@ namespace Vpcep.Functions.Functions;
 public sealed class ProvisioningFunctions(
     ValidateInCloudActivity validate,
     CreateEndpointActivity create,
+    FindCreatedEndpointActivity findCreated,
     GetEndpointActivity get,
     NotifyActivity notify)
 {
@@ -36,6 +37,11 @@ public sealed class ProvisioningFunctions(
     [Function(nameof(CreateEndpointActivity))]
     public Task<CreateEndpointResult> CreateEndpointAsync([ActivityTrigger] CreateEndpointInput input, FunctionContext context) =>
         create.RunAsync(ActivityContext(nameof(CreateEndpointActivity), context), input);
+
+    /// <summary>Looks for the endpoint a create made whose answer was lost.</summary>
+    [Function(nameof(FindCreatedEndpointActivity))]
+    public Task<EndpointSnapshot?> FindCreatedEndpointAsync([ActivityTrigger] CreateEndpointInput input, FunctionContext context) =>
+        findCreated.RunAsync(ActivityContext(nameof(FindCreatedEndpointActivity), context), input);
 
     /// <summary>Polls the endpoint.</summary>
     [Function(nameof(GetEndpointActivity))]

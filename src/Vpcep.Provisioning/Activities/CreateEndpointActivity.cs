@@ -41,7 +41,7 @@ public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<V
         var scope = new ProjectScope(request.ProjectId, request.Region);
         CreateEndpointRequest body = WithRequestTag(request.Endpoint, input.InstanceId, validation.Value.MaxTags);
 
-        VpcEndpoint? existing = await CloudBusyException.WhenBusyAsync(() => FindEarlierAttemptAsync(scope, body, input));
+        VpcEndpoint? existing = await CloudBusyException.WhenBusyAsync(() => FindEarlierAttemptAsync(vpcep, scope, body, input));
         if (existing is not null)
         {
             return new CreateEndpointResult(EndpointSnapshot.From(existing), null);
@@ -122,7 +122,8 @@ public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<V
         return endpoint with { Tags = [.. tags, new ResourceTag(RequestTagKey, instanceId)] };
     }
 
-    private async Task<VpcEndpoint?> FindEarlierAttemptAsync(ProjectScope scope, CreateEndpointRequest body, CreateEndpointInput input)
+    /// <summary>The endpoint an earlier attempt of this request created: by its request tag, or by its fields when the tags are full.</summary>
+    internal static async Task<VpcEndpoint?> FindEarlierAttemptAsync(VpcepClient vpcep, ProjectScope scope, CreateEndpointRequest body, CreateEndpointInput input)
     {
         bool tagged = body.Tags?.Any(t => t.Key == RequestTagKey && t.Value == input.InstanceId) == true;
         const int pageSize = 1000;

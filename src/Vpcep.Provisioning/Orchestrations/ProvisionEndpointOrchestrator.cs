@@ -70,10 +70,26 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             }
 
             context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Creating));
-            CreateEndpointResult created = await context.CallActivityAsync<CreateEndpointResult>(
-                nameof(CreateEndpointActivity),
-                new CreateEndpointInput(input.Request, context.InstanceId, outcome.StartedAt),
-                settings.ActivityRetry());
+            var createInput = new CreateEndpointInput(input.Request, context.InstanceId, outcome.StartedAt);
+            CreateEndpointResult created;
+            try
+            {
+                created = await context.CallActivityAsync<CreateEndpointResult>(nameof(CreateEndpointActivity), createInput, settings.ActivityRetry());
+            }
+            catch (TaskFailedException ex)
+            {
+                // The last attempt may have been committed by the service although its answer was lost: look once
+                // more before deciding, so a created endpoint is never reported as "failed, nothing created".
+                EndpointSnapshot? made = await context.CallActivityAsync<EndpointSnapshot?>(
+                    nameof(FindCreatedEndpointActivity), createInput, settings.ActivityRetry());
+                if (made is null)
+                {
+                    return RetriesExhausted(outcome, ex);
+                }
+
+                created = new CreateEndpointResult(made, null);
+            }
+
             if (created.Endpoint is null)
             {
                 return outcome with { Result = ProvisioningResult.Failed, Error = created.Error };
@@ -92,16 +108,23 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
     /// call kept failing otherwise until its attempts ran out (<see cref="RetriesExhaustedCode"/>). Report what it said last.
     /// </summary>
     private static ProvisioningOutcome RetriesExhausted(ProvisioningOutcome outcome, TaskFailedException ex) =>
-        outcome with
-        {
-            Result = ProvisioningResult.Failed,
-            Error = new ProvisioningError(WorkflowSettings.IsBusy(ex.FailureDetails) ? CloudBusyCode : RetriesExhaustedCode, ex.FailureDetails.ErrorMessage),
-        };
+        WorkflowSettings.IsBusy(ex.FailureDetails)
+            ? outcome with
+            {
+                // The cloud being busy is never a verdict: only running out of time ends such a request.
+                Result = ProvisioningResult.TimedOut,
+                Error = new ProvisioningError(CloudBusyCode, "The cloud stayed busy (throttling, 5xx or try-again-later) for longer than the request may wait; last answer: " + ex.FailureDetails.ErrorMessage),
+            }
+            : outcome with
+            {
+                Result = ProvisioningResult.Failed,
+                Error = new ProvisioningError(RetriesExhaustedCode, ex.FailureDetails.ErrorMessage),
+            };
 
     /// <summary>The error code of a request whose cloud calls kept failing until the retries ran out.</summary>
     public const string RetriesExhaustedCode = "retries_exhausted";
 
-    /// <summary>The error code of a request that met a busy cloud (throttling, 5xx) for longer than <see cref="ProvisioningOptions.CloudBusyPatience"/>.</summary>
+    /// <summary>The error code of a request that met a busy cloud (throttling, 5xx) for longer than <see cref="ProvisioningOptions.CloudBusyPatience"/>; it ends <c>timed_out</c>.</summary>
     public const string CloudBusyCode = "cloud_busy";
 
     private static async Task<ProvisioningOutcome> PollAsync(
@@ -126,7 +149,15 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             }
 
             DateTime next = context.CurrentUtcDateTime + wait;
-            await context.CreateTimer(next < deadline ? next : deadline, CancellationToken.None);
+            DateTime due = next < deadline ? next : deadline;
+
+            // Durable timers on Azure Storage fire up to a second early (whole-second message delays, rounded
+            // down): re-arm until the time has really come, so a short interval never turns into back-to-back polls.
+            while (context.CurrentUtcDateTime < due)
+            {
+                await context.CreateTimer(due, CancellationToken.None);
+            }
+
             wait = settings.PollInterval;
             polls++;
             EndpointSnapshot? seen;

@@ -30,6 +30,7 @@ public class ProvisioningFunctionsTests
         functions = new ProvisioningFunctions(
             new ValidateInCloudActivity(new CloudValidator(vpcep, vpc)),
             new CreateEndpointActivity(vpcep, Options.Create(new ValidationOptions()), new CreateThrottle(Options.Create(new ProvisioningOptions()))),
+            new FindCreatedEndpointActivity(vpcep, Options.Create(new ValidationOptions())),
             new GetEndpointActivity(vpcep),
             new NotifyActivity(notifier));
     }
@@ -129,6 +130,9 @@ public class ProvisioningFunctionsTests
         // Run the orchestrator through a path that calls every activity, and note what it asked for.
         var orchestration = new FakeOrchestration();
         orchestration.PollsSee(FakeOrchestration.Endpoint(EndpointStatus.Creating));
+        orchestration.OnActivity(nameof(CreateEndpointActivity), _ =>
+            throw FakeOrchestration.Failure(nameof(CreateEndpointActivity), "System.Net.Http.HttpRequestException", "The connection was reset."));
+        orchestration.OnActivity(nameof(FindCreatedEndpointActivity), _ => FakeOrchestration.Endpoint(EndpointStatus.Creating));
         await new ProvisionEndpointOrchestrator().RunAsync(orchestration.Context, FakeOrchestration.Input());
         Dictionary<string, Type?> called = orchestration.Calls
             .GroupBy(c => c.Name)
@@ -139,7 +143,7 @@ public class ProvisioningFunctionsTests
             f => f.Method.GetParameters().Single(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null).ParameterType);
 
         Assert.Equal(
-            [nameof(CreateEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity), nameof(ValidateInCloudActivity)],
+            [nameof(CreateEndpointActivity), nameof(FindCreatedEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity), nameof(ValidateInCloudActivity)],
             called.Keys.Order(StringComparer.Ordinal));
         Assert.All(called, c => Assert.Equal(c.Value, activityFunctions[c.Key]));
         Assert.Equal(called.Count, activityFunctions.Count);

@@ -336,4 +336,48 @@ public class ProvisionEndpointOrchestratorTests
         Assert.False(outcome.Notification.Delivered);
         Assert.NotNull(outcome.Notification.Error);
     }
+
+    [Fact]
+    public async Task A_create_whose_answer_is_lost_on_the_last_attempt_is_found_and_provisioned_instead_of_failed()
+    {
+        // Every attempt failed as far as the orchestration knows, but the last one was committed by the service.
+        orchestration.OnActivity(nameof(CreateEndpointActivity), _ =>
+            throw FakeOrchestration.Failure(nameof(CreateEndpointActivity), "System.Net.Http.HttpRequestException", "The connection was reset."));
+        orchestration.OnActivity(nameof(FindCreatedEndpointActivity), input =>
+            Assert.IsType<CreateEndpointInput>(input).InstanceId == FakeOrchestration.InstanceId ? FakeOrchestration.Endpoint(EndpointStatus.Creating) : null);
+
+        ProvisioningOutcome outcome = await orchestration.RunAsync(FakeOrchestration.Input());
+
+        Assert.Equal(ProvisioningResult.Accepted, outcome.Result);
+        Assert.Equal(FakeOrchestration.EndpointId, outcome.Endpoint?.Id);
+        Assert.Equal(
+            [nameof(ValidateInCloudActivity), nameof(CreateEndpointActivity), nameof(FindCreatedEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity)],
+            orchestration.CallNames);
+    }
+
+    [Fact]
+    public async Task A_cloud_that_stays_busy_ends_timed_out_naming_the_throttling_never_failed()
+    {
+        orchestration.OnActivity(nameof(CreateEndpointActivity), _ =>
+            throw FakeOrchestration.Failure(nameof(CreateEndpointActivity), typeof(CloudBusyException).FullName!, "Huawei Cloud answered 429 APIG.0308: limit:5,time:1 minute"));
+
+        ProvisioningOutcome outcome = await orchestration.RunAsync(FakeOrchestration.Input());
+
+        Assert.Equal(ProvisioningResult.TimedOut, outcome.Result);
+        Assert.Equal(ProvisionEndpointOrchestrator.CloudBusyCode, outcome.Error?.Code);
+        Assert.Contains("APIG.0308", outcome.Error?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_timer_that_fires_early_is_re_armed_so_polls_keep_their_interval()
+    {
+        orchestration.TimersFireEarlyBy = TimeSpan.FromSeconds(1);
+        orchestration.PollsSee(FakeOrchestration.Endpoint(EndpointStatus.Creating), FakeOrchestration.Endpoint(EndpointStatus.Creating));
+
+        await orchestration.RunAsync(FakeOrchestration.Input());
+
+        // Each timer is armed twice (the first firing is a second early); polls happen at 5 s, then every 3 s.
+        Assert.Equal([At(5), At(5), At(8), At(8), At(11), At(11)], orchestration.Timers);
+        Assert.Equal([At(5), At(8), At(11)], orchestration.Calls.Where(c => c.Name == nameof(GetEndpointActivity)).Select(c => c.At));
+    }
 }
