@@ -1,7 +1,8 @@
 namespace Vpcep.DurableTask.AzureStorage;
 
 /// <summary>
-/// Settings of the Azure Storage task hub, bound from the <c>DurableTask</c> configuration section.
+/// Settings of the Azure Storage task hub, bound from the <c>DurableTask</c> configuration section and checked
+/// when the host starts (<see cref="AzureStorageDurableOptionsValidator"/>).
 /// </summary>
 public sealed class AzureStorageDurableOptions
 {
@@ -11,10 +12,10 @@ public sealed class AzureStorageDurableOptions
     /// <summary>The storage connection string; Azurite by default.</summary>
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
 
-    /// <summary>The task hub name (letters and digits, 3-45 characters).</summary>
+    /// <summary>The task hub name (letters and digits, 3-45 characters, starting with a letter).</summary>
     public string TaskHubName { get; set; } = "VpcepProvisioning";
 
-    /// <summary>Control queue partitions. More partitions spread orchestrations over more workers.</summary>
+    /// <summary>Control queue partitions (1-16). More partitions spread orchestrations over more workers.</summary>
     public int PartitionCount { get; set; } = 4;
 
     /// <summary>The longest wait between empty queue polls; lower means faster pick-up, more storage calls.</summary>

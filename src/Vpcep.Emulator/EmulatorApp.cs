@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vpcep.Emulator.Admin;
 using Vpcep.Emulator.Api;
@@ -19,7 +20,7 @@ public static class EmulatorApp
 
     /// <summary>Builds the emulator.</summary>
     /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--Emulator:TimeScale=0.1</c>, ...).</param>
-    /// <param name="configure">Changes the options after configuration binding (tests use it).</param>
+    /// <param name="configure">Changes the options after configuration binding (tests use it); the result is validated.</param>
     /// <param name="time">The emulator's clock; the system clock unless a test brings one it controls.</param>
     public static WebApplication Build(string[] args, Action<EmulatorOptions>? configure = null, TimeProvider? time = null)
     {
@@ -42,7 +43,10 @@ public static class EmulatorApp
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
 
-        builder.Services.Configure<EmulatorOptions>(builder.Configuration.GetSection(EmulatorOptions.SectionName));
+        builder.Services.AddOptions<EmulatorOptions>()
+            .Bind(builder.Configuration.GetSection(EmulatorOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>());
         if (configure is not null)
         {
             builder.Services.PostConfigure(configure);
@@ -61,7 +65,8 @@ public static class EmulatorApp
 
         WebApplication app = builder.Build();
 
-        // Load fixtures now, so a broken fixtures file stops the start instead of the first request.
+        // Load fixtures and check the settings now, so a broken fixtures file or an invalid setting stops the start
+        // (OptionsValidationException naming the setting) instead of the first request.
         _ = app.Services.GetRequiredService<Catalog>();
         _ = app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
 

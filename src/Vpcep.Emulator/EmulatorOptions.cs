@@ -4,7 +4,8 @@ namespace Vpcep.Emulator;
 
 /// <summary>
 /// Settings of the emulator, bound from the configuration section <c>Emulator</c> (appsettings.json,
-/// <c>--Emulator:TimeScale=0.1</c> on the command line, or <c>Emulator__TimeScale</c> in the environment).
+/// <c>--Emulator:TimeScale=0.1</c> on the command line, or <c>Emulator__TimeScale</c> in the environment),
+/// checked when the emulator starts (<see cref="EmulatorOptionsValidator"/>).
 /// </summary>
 public sealed class EmulatorOptions
 {

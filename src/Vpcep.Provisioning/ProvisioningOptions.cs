@@ -4,6 +4,7 @@ namespace Vpcep.Provisioning;
 /// Settings of the provisioning workflow, bound from the <c>Provisioning</c> configuration section.
 /// They are copied into each orchestration's input when it starts, so a running orchestration keeps
 /// the settings it started with (orchestrator code must not read configuration during replay).
+/// They are checked when the host starts (<see cref="ProvisioningOptionsValidator"/>).
 /// </summary>
 public sealed class ProvisioningOptions
 {
@@ -39,21 +40,4 @@ public sealed class ProvisioningOptions
 
     /// <summary>Timeout of one notification delivery.</summary>
     public TimeSpan NotificationTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>What <see cref="IsRunnable"/> demands, for the start-up error.</summary>
-    public const string RunnableRule =
-        "Provisioning settings: MaxActivityAttempts and MaxConcurrentCreatesPerProject must be at least 1; " +
-        "FirstRetryInterval, PollInterval, CreationTimeout, CloudBusyPatience and NotificationTimeout must be positive; InitialPollDelay must not be negative.";
-
-    /// <summary>Whether the workflow can run with these settings (checked at start, not in the first orchestration).</summary>
-    public static bool IsRunnable(ProvisioningOptions options) =>
-        options is not null
-        && options.MaxActivityAttempts >= 1
-        && options.MaxConcurrentCreatesPerProject >= 1
-        && options.FirstRetryInterval > TimeSpan.Zero
-        && options.PollInterval > TimeSpan.Zero
-        && options.CreationTimeout > TimeSpan.Zero
-        && options.CloudBusyPatience > TimeSpan.Zero
-        && options.NotificationTimeout > TimeSpan.Zero
-        && options.InitialPollDelay >= TimeSpan.Zero;
 }

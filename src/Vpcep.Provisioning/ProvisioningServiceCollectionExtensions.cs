@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Intake;
@@ -15,23 +16,27 @@ namespace Vpcep.Provisioning;
 /// <summary>Registers the provisioning workflow's services; each host calls this once.</summary>
 public static class ProvisioningServiceCollectionExtensions
 {
-    /// <summary>Adds intake, validation, activities' dependencies and the Huawei Cloud clients.</summary>
+    /// <summary>
+    /// Adds intake, validation, activities' dependencies and the Huawei Cloud clients, with their settings
+    /// (<c>Provisioning</c>, <c>ProvisioningQueue</c>, <c>Validation</c>, <c>HuaweiCloud</c>) checked when the
+    /// host starts: an invalid setting stops it with a message naming the setting.
+    /// </summary>
     public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddHuaweiCloud(configuration);
         services.AddOptions<ProvisioningOptions>()
             .Bind(configuration.GetSection(ProvisioningOptions.SectionName))
-            .Validate(ProvisioningOptions.IsRunnable, ProvisioningOptions.RunnableRule)
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>, ProvisioningOptionsValidator>());
         services.AddProvisioningValidation(configuration);
         services.AddHttpClient(CallbackNotifier.HttpClientName);
         services.TryAddSingleton<CallbackNotifier>();
         services.TryAddSingleton<ProvisioningIntake>();
         services.AddOptions<QueueMessageOptions>()
             .Bind(configuration.GetSection(ProvisioningQueueNames.SectionName))
-            .Validate(QueueMessageOptions.IsValid, QueueMessageOptions.Rule)
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueMessageOptions>, QueueMessageOptionsValidator>());
         services.TryAddSingleton<QueueMessageIntake>();
         services.TryAddSingleton<CreateThrottle>();
 

@@ -4,20 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Vpcep.SelfHost;
 
-/// <summary>Keys that callers of <c>/api</c> must present, bound from the <c>SelfHost</c> section.</summary>
-public sealed class SelfHostOptions
-{
-    /// <summary>The configuration section name.</summary>
-    public const string SectionName = "SelfHost";
-
-    /// <summary>
-    /// Accepted API keys. Empty: no key is asked for (local development). Callers send one in the
-    /// <c>x-functions-key</c> header or the <c>code</c> query parameter, as Azure Functions' function
-    /// keys are sent, so clients work unchanged against either host.
-    /// </summary>
-    public IList<string> ApiKeys { get; } = [];
-}
-
 /// <summary>Refuses <c>/api</c> calls without a configured key, with the same 401 on every path.</summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<SelfHostOptions> options)
 {

@@ -1,5 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Vpcep.Api;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning;
@@ -25,7 +27,10 @@ public static class SelfHostApp
 
         configure?.Invoke(builder);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOptions<SelfHostOptions>().Bind(builder.Configuration.GetSection(SelfHostOptions.SectionName));
+        builder.Services.AddOptions<SelfHostOptions>()
+            .Bind(builder.Configuration.GetSection(SelfHostOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SelfHostOptions>, SelfHostOptionsValidator>());
         builder.Services.AddProvisioning(builder.Configuration);
         builder.Services.AddAzureStorageDurableTask(builder.Configuration);
         builder.Services.AddDurableTaskWorker(worker =>

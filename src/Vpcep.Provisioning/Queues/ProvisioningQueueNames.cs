@@ -13,15 +13,12 @@ public static class ProvisioningQueueNames
     public const string DefaultPoisonQueueName = DefaultQueueName + "-poison";
 }
 
-/// <summary>What a queue message may hold, bound from the <see cref="ProvisioningQueueNames.SectionName"/> section.</summary>
+/// <summary>
+/// What a queue message may hold, bound from the <see cref="ProvisioningQueueNames.SectionName"/> section and
+/// checked when the host starts (<see cref="QueueMessageOptionsValidator"/>).
+/// </summary>
 public sealed class QueueMessageOptions
 {
     /// <summary>The most requests one batch message may carry.</summary>
     public int MaxBatchItems { get; set; } = 500;
-
-    /// <summary>What <see cref="IsValid"/> demands, for the start-up error.</summary>
-    public const string Rule = "ProvisioningQueue:MaxBatchItems must be at least 1.";
-
-    /// <summary>Whether the settings are usable (checked at start).</summary>
-    public static bool IsValid(QueueMessageOptions options) => options is not null && options.MaxBatchItems >= 1;
 }

@@ -5,7 +5,8 @@ namespace Vpcep.SelfHost.Queues;
 /// <summary>
 /// The self-host's queue listener, bound from the <c>ProvisioningQueue</c> section (the same section as
 /// <see cref="QueueMessageOptions"/>). The Functions app's queue trigger reads the same queue with the
-/// host.json <c>queues</c> settings; a test keeps the two in step.
+/// host.json <c>queues</c> settings; a test keeps the two in step. Checked when the host starts
+/// (<see cref="QueueListenerOptionsValidator"/>).
 /// </summary>
 public sealed class QueueListenerOptions
 {
@@ -15,7 +16,10 @@ public sealed class QueueListenerOptions
     /// <summary>The storage connection string; the self-host falls back to the task hub's, then to Azurite.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The queue to read.</summary>
+    /// <summary>
+    /// The queue to read: a storage queue name (lowercase letters, digits and single hyphens, 3-56 characters,
+    /// so that the poison queue's name fits the 63 a queue name may have).
+    /// </summary>
     public string QueueName { get; set; } = ProvisioningQueueNames.DefaultQueueName;
 
     /// <summary>The poison queue: the queue name plus <c>-poison</c>.</summary>
@@ -35,19 +39,4 @@ public sealed class QueueListenerOptions
 
     /// <summary>The longest wait between polls of an empty queue (the wait doubles while it stays empty).</summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>What <see cref="IsRunnable"/> demands, for the start-up error.</summary>
-    public const string RunnableRule =
-        "ProvisioningQueue settings: QueueName must be set; BatchSize must be 1 to 32; MaxDequeueCount at least 1; " +
-        "VisibilityTimeout and both polling intervals positive, MinPollingInterval not above MaxPollingInterval.";
-
-    /// <summary>Whether the listener can run with these settings (checked at start, not on the first poll).</summary>
-    public static bool IsRunnable(QueueListenerOptions options) =>
-        options is not null
-        && !string.IsNullOrWhiteSpace(options.QueueName)
-        && options.BatchSize is >= 1 and <= 32
-        && options.MaxDequeueCount >= 1
-        && options.VisibilityTimeout > TimeSpan.Zero
-        && options.MinPollingInterval > TimeSpan.Zero
-        && options.MinPollingInterval <= options.MaxPollingInterval;
 }

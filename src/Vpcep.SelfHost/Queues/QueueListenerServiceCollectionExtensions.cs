@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning.Queues;
 
@@ -12,8 +14,8 @@ public static class QueueListenerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<QueueListenerOptions>()
             .Bind(configuration.GetSection(ProvisioningQueueNames.SectionName))
-            .Validate(QueueListenerOptions.IsRunnable, QueueListenerOptions.RunnableRule)
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueListenerOptions>, QueueListenerOptionsValidator>());
 
         // The queue lives in the task hub's storage account unless configured otherwise.
         services.PostConfigure<QueueListenerOptions>(queue =>

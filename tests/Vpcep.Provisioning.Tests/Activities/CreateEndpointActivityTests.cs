@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Vpcep.HuaweiCloud;
@@ -27,7 +26,7 @@ public class CreateEndpointActivityTests
 
     public CreateEndpointActivityTests()
     {
-        activity = new CreateEndpointActivity(vpcep, Options.Create(new ValidationOptions()), new CreateThrottle(Options.Create(new ProvisioningOptions())));
+        activity = new CreateEndpointActivity(vpcep, Microsoft.Extensions.Options.Options.Create(new ValidationOptions()), new CreateThrottle(Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions())));
         GivenEndpoints();
         vpcep.CreateEndpointAsync(default!, default!, default)
             .ReturnsForAnyArgs(call => Existing(call.ArgAt<CreateEndpointRequest?>(1)?.Tags, "2026-03-01T12:00:03Z") with { Id = "new-endpoint" });
@@ -110,7 +109,7 @@ public class CreateEndpointActivityTests
     [Fact]
     public async Task A_higher_configured_tag_limit_leaves_room_for_the_request_tag()
     {
-        var roomy = new CreateEndpointActivity(vpcep, Options.Create(new ValidationOptions { MaxTags = 20 }), new CreateThrottle(Options.Create(new ProvisioningOptions())));
+        var roomy = new CreateEndpointActivity(vpcep, Microsoft.Extensions.Options.Options.Create(new ValidationOptions { MaxTags = 20 }), new CreateThrottle(Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions())));
 
         await roomy.RunAsync(context, Input(Tags(10)));
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Vpcep.Provisioning.Activities;
@@ -13,7 +12,7 @@ namespace Vpcep.Provisioning.Tests.Activities;
 public class NotifyActivityTests
 {
     private const string Hook = "https://hooks.example.test/vpcep";
-    private readonly CallbackNotifier notifier = Substitute.For<CallbackNotifier>(Substitute.For<IHttpClientFactory>(), Options.Create(new ProvisioningOptions()));
+    private readonly CallbackNotifier notifier = Substitute.For<CallbackNotifier>(Substitute.For<IHttpClientFactory>(), Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions()));
     private readonly ProvisioningOutcome outcome = new() { InstanceId = "vpcep-0123456789abcdef0123456789abcdef", Result = ProvisioningResult.Accepted };
     private readonly BatchOutcome batch = new() { BatchId = "nightly-7", Total = 2 };
     private readonly NotifyActivity activity;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using NSubstitute;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
@@ -25,7 +24,7 @@ public class CallbackNotifierTests
         factory.CreateClient(CallbackNotifier.HttpClientName).Returns(_ => new HttpClient(handler, disposeHandler: false));
 
     private CallbackNotifier Notifier(TimeSpan? timeout = null) =>
-        new(factory, Options.Create(new ProvisioningOptions { NotificationTimeout = timeout ?? TimeSpan.FromSeconds(10) }));
+        new(factory, Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions { NotificationTimeout = timeout ?? TimeSpan.FromSeconds(10) }));
 
     [Theory]
     [InlineData(HttpStatusCode.OK)]

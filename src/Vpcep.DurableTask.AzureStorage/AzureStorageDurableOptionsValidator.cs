@@ -1,0 +1,74 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Vpcep.DurableTask.AzureStorage;
+
+/// <summary>
+/// Checks <see cref="AzureStorageDurableOptions"/> when the host starts (<c>ValidateOnStart</c>), so a setting
+/// the Azure Storage backend cannot run with stops the host with a message naming it, instead of failing when
+/// the orchestration service is first created. Every problem is reported, not just the first.
+/// </summary>
+/// <remarks>
+/// <c>AzureStorageOrchestrationService</c> itself demands a task hub name and 1 to 16 partitions. The name
+/// also prefixes the hub's tables (<c>{name}History</c>, <c>{name}Instances</c>, <c>{name}Partitions</c>:
+/// letters and digits, starting with a letter), queues and blob containers (<c>{name}-control-00</c>,
+/// <c>{name}-largemessages</c>, lower-cased); Durable Functions' rule, kept here, is 3 to 45 letters and
+/// digits starting with a letter, which leaves room for every suffix and lets both hosts share a hub name.
+/// </remarks>
+internal sealed class AzureStorageDurableOptionsValidator : IValidateOptions<AzureStorageDurableOptions>
+{
+    /// <summary>The shortest task hub name.</summary>
+    internal const int MinTaskHubNameLength = 3;
+
+    /// <summary>The longest task hub name.</summary>
+    internal const int MaxTaskHubNameLength = 45;
+
+    /// <summary>The most control queue partitions the backend supports.</summary>
+    internal const int MaxPartitionCount = 16;
+
+    private const string Section = AzureStorageDurableOptions.SectionName;
+
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, AzureStorageDurableOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<string> failures = [];
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add($"{Section}:ConnectionString must be set (UseDevelopmentStorage=true for Azurite).");
+        }
+
+        if (!IsTaskHubName(options.TaskHubName))
+        {
+            failures.Add($"{Section}:TaskHubName must be {MinTaskHubNameLength.ToString(CultureInfo.InvariantCulture)} to {MaxTaskHubNameLength.ToString(CultureInfo.InvariantCulture)} letters and digits, starting with a letter (it is '{options.TaskHubName}').");
+        }
+
+        if (options.PartitionCount is < 1 or > MaxPartitionCount)
+        {
+            failures.Add($"{Section}:PartitionCount must be 1 to {MaxPartitionCount.ToString(CultureInfo.InvariantCulture)} (it is {options.PartitionCount.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (options.MaxQueuePollingInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:MaxQueuePollingInterval must be greater than zero (it is {options.MaxQueuePollingInterval}).");
+        }
+
+        if (options.MaxConcurrentActivities < 1)
+        {
+            failures.Add($"{Section}:MaxConcurrentActivities must be at least 1 (it is {options.MaxConcurrentActivities.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (options.MaxConcurrentOrchestrations < 1)
+        {
+            failures.Add($"{Section}:MaxConcurrentOrchestrations must be at least 1 (it is {options.MaxConcurrentOrchestrations.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsTaskHubName(string? taskHubName) =>
+        taskHubName is { Length: >= MinTaskHubNameLength and <= MaxTaskHubNameLength }
+        && char.IsAsciiLetter(taskHubName[0])
+        && taskHubName.All(char.IsAsciiLetterOrDigit);
+}

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Vpcep.Provisioning.Tests.Options;
+
+/// <summary>
+/// <see cref="ProvisioningOptions"/> is checked when the host starts: every invalid setting is reported, each
+/// naming its configuration key; the defaults and the settings the hosts, tests and benchmarks use pass.
+/// </summary>
+public class ProvisioningOptionsValidationTests
+{
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        Assert.True(new ProvisioningOptionsValidator().Validate(null, new ProvisioningOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void The_settings_the_hosts_tests_and_benchmarks_use_are_valid()
+    {
+        using ServiceProvider services = Services(new()
+        {
+            // local.settings.json.example, the end-to-end stack and the benchmarks.
+            ["Provisioning:DefaultCallbackUrl"] = "http://127.0.0.1:5080/_emulator/callbacks/default",
+            ["Provisioning:InitialPollDelay"] = "00:00:00",
+            ["Provisioning:PollInterval"] = "00:00:01",
+            ["Provisioning:FirstRetryInterval"] = "00:00:00.500",
+            ["Provisioning:CreationTimeout"] = "00:00:05",
+            ["Provisioning:MaxActivityAttempts"] = "1",
+            ["Provisioning:MaxConcurrentCreatesPerProject"] = "1",
+            ["Provisioning:CloudBusyPatience"] = "00:00:01",
+            ["Provisioning:NotificationTimeout"] = "00:00:01",
+        });
+
+        ProvisioningOptions options = services.GetRequiredService<IOptions<ProvisioningOptions>>().Value;
+
+        Assert.Equal(new Uri("http://127.0.0.1:5080/_emulator/callbacks/default"), options.DefaultCallbackUrl);
+        Assert.True(new ProvisioningOptionsValidator().Validate(null, new ProvisioningOptions { DefaultCallbackUrl = new Uri("https://hooks.example.test/outcomes") }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("DefaultCallbackUrl", "callbacks/default")]
+    [InlineData("DefaultCallbackUrl", "ftp://hooks.example.test/")]
+    [InlineData("InitialPollDelay", "-00:00:01")]
+    [InlineData("PollInterval", "00:00:00")]
+    [InlineData("PollInterval", "-00:00:03")]
+    [InlineData("CreationTimeout", "00:00:00")]
+    [InlineData("MaxActivityAttempts", "0")]
+    [InlineData("FirstRetryInterval", "00:00:00")]
+    [InlineData("CloudBusyPatience", "-01:00:00")]
+    [InlineData("MaxConcurrentCreatesPerProject", "0")]
+    [InlineData("NotificationTimeout", "00:00:00")]
+    [InlineData("NotificationTimeout", "60.00:00:00")]
+    public void An_invalid_setting_is_refused_with_a_message_naming_it(string key, string value)
+    {
+        using ServiceProvider services = Services(new() { [$"Provisioning:{key}"] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ProvisioningOptions>>().Value);
+
+        string failure = Assert.Single(error.Failures);
+        Assert.Contains($"Provisioning:{key} ", failure, StringComparison.Ordinal);
+        Assert.Contains($"Provisioning:{key} ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_invalid_setting_is_reported_at_once()
+    {
+        using ServiceProvider services = Services(new()
+        {
+            ["Provisioning:PollInterval"] = "00:00:00",
+            ["Provisioning:MaxActivityAttempts"] = "0",
+            ["Provisioning:InitialPollDelay"] = "-00:00:01",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ProvisioningOptions>>().Value);
+
+        Assert.Equal(3, error.Failures.Count());
+    }
+
+    [Fact]
+    public void The_check_runs_when_the_host_starts()
+    {
+        using ServiceProvider services = Services(new() { ["Provisioning:MaxActivityAttempts"] = "0" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(typeof(ProvisioningOptions), error.OptionsType);
+        Assert.Contains("Provisioning:MaxActivityAttempts", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_section_the_workflow_reads_passes_the_start_with_its_defaults()
+    {
+        using ServiceProvider services = Services([]);
+
+        services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void Invalid_settings_in_several_sections_are_all_reported_when_the_host_starts()
+    {
+        using ServiceProvider services = Services(new()
+        {
+            ["Provisioning:PollInterval"] = "00:00:00",
+            ["ProvisioningQueue:MaxBatchItems"] = "0",
+            ["Validation:MaxErrors"] = "0",
+            ["HuaweiCloud:MaxAttempts"] = "0",
+        });
+
+        var error = Assert.Throws<AggregateException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        string[] failures = [.. error.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)];
+        Assert.Equal(4, failures.Length);
+        Assert.Contains(failures, f => f.StartsWith("Provisioning:PollInterval ", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("ProvisioningQueue:MaxBatchItems ", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Validation:MaxErrors ", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("HuaweiCloud:MaxAttempts ", StringComparison.Ordinal));
+    }
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddProvisioning(configuration).BuildServiceProvider();
+    }
+}
