@@ -27,6 +27,34 @@ public sealed class AzureStorageDurableOptions
     /// <summary>Orchestration work items run at once on this worker.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 64;
 
-    /// <summary>This worker's id in partition leases; the machine name when empty.</summary>
+    /// <summary>
+    /// This worker's id in partition leases; <c>{machine}-{process id}</c> when empty, so two workers on one
+    /// machine never share an id (a shared id would let both believe they own a partition).
+    /// </summary>
     public string? WorkerId { get; set; }
+
+    // Recovery. The provider's defaults hold a dead worker's work for about five minutes: messages it had
+    // dequeued stay invisible for 5 min, and its partition leases last 30 s. These defaults make work held by a
+    // dead worker resume within about 20 s of another worker being ready: its leases expire after LeaseInterval,
+    // are taken within LeaseAcquireInterval, and its in-flight messages reappear after the visibility timeouts.
+    // Long activities stay safe: the worker renews the lock of an activity message it is still running.
+
+    /// <summary>How long a dequeued control-queue (orchestration) message stays invisible to other workers (provider default: 5 min).</summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a dequeued work-item (activity) message stays invisible before its lock must be renewed (provider default: 5 min).</summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a partition lease lasts without renewal; a dead worker's partitions are free after it (provider default: 30 s).</summary>
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often a worker renews the leases it holds; well under <see cref="LeaseInterval"/> (provider default: 10 s).</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a worker looks for free or unbalanced partitions to take (provider default: 10 s).</summary>
+    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The worker id in force: <see cref="WorkerId"/>, or <c>{machine}-{process id}</c>.</summary>
+    public string EffectiveWorkerId =>
+        string.IsNullOrWhiteSpace(WorkerId) ? $"{Environment.MachineName}-{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : WorkerId;
 }

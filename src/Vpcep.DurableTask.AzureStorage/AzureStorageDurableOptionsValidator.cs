@@ -64,7 +64,34 @@ internal sealed class AzureStorageDurableOptionsValidator : IValidateOptions<Azu
             failures.Add($"{Section}:MaxConcurrentOrchestrations must be at least 1 (it is {options.MaxConcurrentOrchestrations.ToString(CultureInfo.InvariantCulture)}).");
         }
 
+        AtLeast(failures, "ControlQueueVisibilityTimeout", options.ControlQueueVisibilityTimeout, MinVisibilityTimeout);
+        AtLeast(failures, "WorkItemQueueVisibilityTimeout", options.WorkItemQueueVisibilityTimeout, MinVisibilityTimeout);
+        AtLeast(failures, "LeaseInterval", options.LeaseInterval, MinLeaseInterval);
+        AtLeast(failures, "LeaseRenewInterval", options.LeaseRenewInterval, TimeSpan.FromSeconds(1));
+        AtLeast(failures, "LeaseAcquireInterval", options.LeaseAcquireInterval, TimeSpan.FromSeconds(1));
+        if (options.LeaseRenewInterval >= options.LeaseInterval)
+        {
+            failures.Add($"{Section}:LeaseRenewInterval ({options.LeaseRenewInterval}) must be shorter than {Section}:LeaseInterval ({options.LeaseInterval}), or a live worker loses its partitions.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// Queue messages are made invisible in whole seconds; below this a message reappears while its work is
+    /// still being checkpointed, and runs twice for nothing.
+    /// </summary>
+    internal static readonly TimeSpan MinVisibilityTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The shortest lease: leases are renewed over storage round trips that take a second or two when storage is slow.</summary>
+    internal static readonly TimeSpan MinLeaseInterval = TimeSpan.FromSeconds(5);
+
+    private static void AtLeast(List<string> failures, string key, TimeSpan value, TimeSpan minimum)
+    {
+        if (value < minimum)
+        {
+            failures.Add($"{Section}:{key} must be at least {minimum} (it is {value}).");
+        }
     }
 
     private static bool IsTaskHubName(string? taskHubName) =>

@@ -25,7 +25,12 @@ public sealed class OrchestrationServiceProvider
             MaxQueuePollingInterval = o.MaxQueuePollingInterval,
             MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = o.MaxConcurrentOrchestrations,
-            WorkerId = string.IsNullOrWhiteSpace(o.WorkerId) ? Environment.MachineName : o.WorkerId,
+            WorkerId = o.EffectiveWorkerId,
+            ControlQueueVisibilityTimeout = o.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = o.WorkItemQueueVisibilityTimeout,
+            LeaseInterval = o.LeaseInterval,
+            LeaseRenewInterval = o.LeaseRenewInterval,
+            LeaseAcquireInterval = o.LeaseAcquireInterval,
 
             // Table partition management starts the first orchestration in about 1.5 s instead of 6-8 s.
             UseTablePartitionManagement = true,

@@ -32,7 +32,13 @@ internal sealed class ProvisioningOptionsValidator : IValidateOptions<Provisioni
             failures.Add($"{Section}:InitialPollDelay must not be negative (it is {options.InitialPollDelay}).");
         }
 
-        Positive(failures, nameof(ProvisioningOptions.PollInterval), options.PollInterval);
+        // Durable timers have whole-second resolution on Azure Storage: a shorter interval is no interval at all,
+        // and every waiting endpoint would be polled back to back.
+        if (options.PollInterval < MinPollInterval)
+        {
+            failures.Add($"{Section}:PollInterval must be at least {MinPollInterval} (it is {options.PollInterval}).");
+        }
+
         Positive(failures, nameof(ProvisioningOptions.CreationTimeout), options.CreationTimeout);
         AtLeastOne(failures, nameof(ProvisioningOptions.MaxActivityAttempts), options.MaxActivityAttempts);
         Positive(failures, nameof(ProvisioningOptions.FirstRetryInterval), options.FirstRetryInterval);
@@ -47,6 +53,9 @@ internal sealed class ProvisioningOptionsValidator : IValidateOptions<Provisioni
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>The shortest poll interval: the resolution of durable timers on Azure Storage.</summary>
+    public static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(1);
 
     private static void Positive(List<string> failures, string key, TimeSpan value)
     {

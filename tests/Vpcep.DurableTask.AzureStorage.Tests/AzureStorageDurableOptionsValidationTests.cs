@@ -61,6 +61,10 @@ public sealed class AzureStorageDurableOptionsValidationTests
     [InlineData("MaxQueuePollingInterval", "-00:00:01")]
     [InlineData("MaxConcurrentActivities", "0")]
     [InlineData("MaxConcurrentOrchestrations", "0")]
+    [InlineData("ControlQueueVisibilityTimeout", "00:00:04")]
+    [InlineData("WorkItemQueueVisibilityTimeout", "00:00:01")]
+    [InlineData("LeaseRenewInterval", "00:00:00")]
+    [InlineData("LeaseAcquireInterval", "00:00:00")]
     public void An_invalid_setting_is_refused_with_a_message_naming_it(string key, string value)
     {
         using ServiceProvider services = Services(new() { [$"DurableTask:{key}"] = value });
@@ -101,5 +105,37 @@ public sealed class AzureStorageDurableOptionsValidationTests
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddAzureStorageDurableTask(configuration).BuildServiceProvider();
+    }
+
+    [Fact]
+    public void A_lease_renewed_no_sooner_than_it_expires_is_refused()
+    {
+        using ServiceProvider services = Services(new() { ["DurableTask:LeaseInterval"] = "00:00:10", ["DurableTask:LeaseRenewInterval"] = "00:00:10" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<AzureStorageDurableOptions>>().Value);
+
+        Assert.Contains("DurableTask:LeaseRenewInterval", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void By_default_a_dead_workers_work_resumes_well_within_30_seconds_of_another_worker_being_ready()
+    {
+        var o = new AzureStorageDurableOptions();
+
+        // Its leases expire, another worker takes them at its next acquire round, and its in-flight messages reappear.
+        TimeSpan partitionsFree = o.LeaseInterval + o.LeaseAcquireInterval;
+        TimeSpan messagesVisible = o.ControlQueueVisibilityTimeout > o.WorkItemQueueVisibilityTimeout ? o.ControlQueueVisibilityTimeout : o.WorkItemQueueVisibilityTimeout;
+
+        Assert.True(partitionsFree <= TimeSpan.FromSeconds(20), $"partitions free after {partitionsFree}");
+        Assert.True(messagesVisible <= TimeSpan.FromSeconds(20), $"messages visible after {messagesVisible}");
+    }
+
+    [Fact]
+    public void Two_workers_on_one_machine_get_different_ids_unless_one_is_configured()
+    {
+        var o = new AzureStorageDurableOptions();
+
+        Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", o.EffectiveWorkerId);
+        Assert.Equal("worker-7", new AzureStorageDurableOptions { WorkerId = "worker-7" }.EffectiveWorkerId);
     }
 }

@@ -30,8 +30,10 @@ public sealed class NotifyActivity(CallbackNotifier notifier) : TaskActivity<Not
         var target = new Uri(input.CallbackUrl);
         int status = (input.Outcome, input.BatchOutcome) switch
         {
-            ({ } outcome, null) => await notifier.SendAsync(target, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None),
-            (null, { } batch) => await notifier.SendAsync(target, batch, ProvisioningJsonContext.Default.BatchOutcome, batch.BatchId, CancellationToken.None),
+            ({ } outcome, null) => await notifier.SendAsync(
+                target, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CallbackNotifier.OutcomeEventId(outcome.InstanceId), CancellationToken.None),
+            (null, { } batch) => await notifier.SendAsync(
+                target, batch, ProvisioningJsonContext.Default.BatchOutcome, batch.BatchId, CallbackNotifier.BatchSummaryEventId(batch.BatchId), CancellationToken.None),
             _ => throw new ArgumentException("A notification carries exactly one document: an outcome or a batch summary.", nameof(input)),
         };
         return new NotificationReceipt(status);

@@ -6,7 +6,9 @@ namespace Vpcep.Functions.Tests.Functions;
 /// <summary>The Functions host's queue settings must match what the queue trigger and the README promise.</summary>
 public sealed class HostSettingsTests
 {
-    private static JsonElement Queues()
+    private static JsonElement Queues() => Extensions().GetProperty("queues");
+
+    private static JsonElement Extensions()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -14,7 +16,7 @@ public sealed class HostSettingsTests
             if (File.Exists(Path.Combine(dir.FullName, "VpcepFunctions.sln")) && File.Exists(hostJson))
             {
                 using JsonDocument document = JsonDocument.Parse(File.ReadAllText(hostJson));
-                return document.RootElement.GetProperty("extensions").GetProperty("queues").Clone();
+                return document.RootElement.GetProperty("extensions").Clone();
             }
         }
 
@@ -46,5 +48,16 @@ public sealed class HostSettingsTests
 
         Assert.True(queues.TryGetProperty("messageEncoding", out JsonElement encoding), "host.json sets no queues.messageEncoding (the default is base64).");
         Assert.Equal("none", encoding.GetString());
+    }
+
+    [Fact]
+    public void The_host_recovers_a_dead_workers_messages_as_soon_as_the_self_host_does()
+    {
+        JsonElement storage = Extensions().GetProperty("durableTask").GetProperty("storageProvider");
+        var defaults = new Vpcep.DurableTask.AzureStorage.AzureStorageDurableOptions();
+
+        Assert.Equal(defaults.ControlQueueVisibilityTimeout, TimeSpan.Parse(storage.GetProperty("controlQueueVisibilityTimeout").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(defaults.WorkItemQueueVisibilityTimeout, TimeSpan.Parse(storage.GetProperty("workItemQueueVisibilityTimeout").GetString()!, CultureInfo.InvariantCulture));
+        Assert.True(storage.GetProperty("useTablePartitionManagement").GetBoolean());
     }
 }

@@ -115,13 +115,13 @@ public class ProvisioningFunctionsTests
     {
         var outcome = new ProvisioningOutcome { InstanceId = FakeOrchestration.InstanceId, Result = ProvisioningResult.Rejected };
 
-        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(204);
 
         NotificationReceipt receipt = await functions.NotifyAsync(new NotificationInput("https://hooks.example.test/x", Outcome: outcome), functionContext);
 
         Assert.Equal(204, receipt.StatusCode);
-        await notifier.Received(1).SendAsync(new Uri("https://hooks.example.test/x"), outcome, Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), FakeOrchestration.InstanceId, Arg.Any<CancellationToken>());
+        await notifier.Received(1).SendAsync(new Uri("https://hooks.example.test/x"), outcome, Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), FakeOrchestration.InstanceId, "outcome_" + FakeOrchestration.InstanceId, Arg.Any<CancellationToken>());
     }
 
     [Fact]

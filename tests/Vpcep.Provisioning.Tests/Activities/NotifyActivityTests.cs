@@ -20,8 +20,8 @@ public class NotifyActivityTests
     public NotifyActivityTests()
     {
         activity = new NotifyActivity(notifier);
-        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(200);
-        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<BatchOutcome>(), Arg.Any<JsonTypeInfo<BatchOutcome>>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(202);
+        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(200);
+        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<BatchOutcome>(), Arg.Any<JsonTypeInfo<BatchOutcome>>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(202);
     }
 
     [Fact]
@@ -30,8 +30,8 @@ public class NotifyActivityTests
         NotificationReceipt receipt = await activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, Outcome: outcome));
 
         Assert.Equal(200, receipt.StatusCode);
-        await notifier.Received(1).SendAsync(new Uri(Hook), outcome, Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), outcome.InstanceId, Arg.Any<CancellationToken>());
-        await notifier.DidNotReceiveWithAnyArgs().SendAsync<BatchOutcome>(default!, default!, default!, default!, default);
+        await notifier.Received(1).SendAsync(new Uri(Hook), outcome, Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), outcome.InstanceId, "outcome_" + outcome.InstanceId, Arg.Any<CancellationToken>());
+        await notifier.DidNotReceiveWithAnyArgs().SendAsync<BatchOutcome>(default!, default!, default!, default!, default!, default);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class NotifyActivityTests
         NotificationReceipt receipt = await activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, BatchOutcome: batch));
 
         Assert.Equal(202, receipt.StatusCode);
-        await notifier.Received(1).SendAsync(new Uri(Hook), batch, Arg.Any<JsonTypeInfo<BatchOutcome>>(), "nightly-7", Arg.Any<CancellationToken>());
+        await notifier.Received(1).SendAsync(new Uri(Hook), batch, Arg.Any<JsonTypeInfo<BatchOutcome>>(), "nightly-7", "batch_summary_nightly-7", Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class NotifyActivityTests
     [Fact]
     public async Task A_failed_delivery_throws_so_the_orchestrator_retries()
     {
-        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new HttpRequestException("refused", null, HttpStatusCode.ServiceUnavailable));
 
         await Assert.ThrowsAsync<HttpRequestException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, Outcome: outcome)));

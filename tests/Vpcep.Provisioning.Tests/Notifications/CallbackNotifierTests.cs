@@ -34,7 +34,7 @@ public class CallbackNotifierTests
     {
         handler.Status = status;
 
-        int answered = await Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None);
+        int answered = await Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, "outcome_evt-1", CancellationToken.None);
 
         Assert.Equal((int)status, answered);
     }
@@ -42,12 +42,13 @@ public class CallbackNotifierTests
     [Fact]
     public async Task The_outcome_is_posted_as_json_with_the_instance_id_header()
     {
-        await Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None);
+        await Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, "outcome_evt-1", CancellationToken.None);
 
         Assert.Equal(HttpMethod.Post, handler.Method);
         Assert.Equal(Callback, handler.Uri);
         Assert.Equal("application/json", handler.ContentType);
         Assert.Equal(["vpcep-0123456789abcdef0123456789abcdef"], handler.InstanceIdHeader ?? []);
+        Assert.Equal(["outcome_evt-1"], handler.EventIdHeader ?? []);
         using JsonDocument body = JsonDocument.Parse(handler.Body!);
         Assert.Equal("vpcep-0123456789abcdef0123456789abcdef", body.RootElement.GetProperty("instance_id").GetString());
         Assert.Equal("failed", body.RootElement.GetProperty("result").GetString());
@@ -65,7 +66,7 @@ public class CallbackNotifierTests
     {
         handler.Status = status;
 
-        HttpRequestException thrown = await Assert.ThrowsAsync<HttpRequestException>(() => Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None));
+        HttpRequestException thrown = await Assert.ThrowsAsync<HttpRequestException>(() => Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, "outcome_evt-1", CancellationToken.None));
 
         Assert.Equal(status, thrown.StatusCode);
         Assert.Contains(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), thrown.Message, StringComparison.Ordinal);
@@ -76,7 +77,7 @@ public class CallbackNotifierTests
     {
         handler.Status = HttpStatusCode.NoContent;
 
-        await Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None);
+        await Notifier().SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, "outcome_evt-1", CancellationToken.None);
 
         Assert.Equal(1, handler.Requests);
     }
@@ -87,7 +88,7 @@ public class CallbackNotifierTests
         handler.Hang = true;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Notifier(TimeSpan.FromMilliseconds(50)).SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CancellationToken.None));
+            Notifier(TimeSpan.FromMilliseconds(50)).SendAsync(Callback, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, "outcome_evt-1", CancellationToken.None));
     }
 
     private sealed class RecordingHandler : HttpMessageHandler
@@ -106,6 +107,8 @@ public class CallbackNotifierTests
 
         public string[]? InstanceIdHeader { get; private set; }
 
+        public string[]? EventIdHeader { get; private set; }
+
         public string? Body { get; private set; }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -115,6 +118,7 @@ public class CallbackNotifierTests
             Uri = request.RequestUri;
             ContentType = request.Content?.Headers.ContentType?.MediaType;
             InstanceIdHeader = request.Headers.TryGetValues("X-Provisioning-Instance-Id", out var values) ? [.. values] : null;
+            EventIdHeader = request.Headers.TryGetValues("webhook-id", out var ids) ? [.. ids] : null;
             Body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
             if (Hang)
             {

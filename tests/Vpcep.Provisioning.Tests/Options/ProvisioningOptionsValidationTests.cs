@@ -45,6 +45,7 @@ public class ProvisioningOptionsValidationTests
     [InlineData("InitialPollDelay", "-00:00:01")]
     [InlineData("PollInterval", "00:00:00")]
     [InlineData("PollInterval", "-00:00:03")]
+    [InlineData("PollInterval", "00:00:00.500")] // below the resolution of durable timers: polls would run back to back
     [InlineData("CreationTimeout", "00:00:00")]
     [InlineData("MaxActivityAttempts", "0")]
     [InlineData("FirstRetryInterval", "00:00:00")]
