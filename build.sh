@@ -5,6 +5,8 @@
 #   ./build.sh test   install what is missing, check formatting and run every test; ends with "N passed, N failed, N skipped"
 #   ./build.sh test --unit   the fast inner loop: unit tests only (no Azurite, no end-to-end stack)
 #   ./build.sh bench [latency|batch|paced|all]
+#   ./build.sh chaos  self-hosts killed with SIGKILL mid-run (alone, beside another host, with emulator faults);
+#                     per scenario: requests, outcomes, endpoints, duplicates, lost, misreported, notifications, stall
 #                     end-to-end benchmarks on this machine (Azurite, emulator, self-host); prints a table
 #   ./build.sh enqueue FILE [--connection-string CS] [--queue NAME] [--base64]
 #                     put a provisioning message (one request or a batch) on the queue
@@ -187,6 +189,8 @@ case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
   bench) shift; install_tools; exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- "$@" ;;
+  chaos) shift; install_tools; dotnet build src/Vpcep.SelfHost --configuration Release --verbosity quiet -nologo
+         exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- chaos ;;
   enqueue) shift; exec dotnet run --project tools/Vpcep.Enqueue --verbosity quiet -- "$@" ;;
-  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test [--unit] | ./build.sh bench [scenario] | ./build.sh enqueue FILE [options]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test [--unit] | ./build.sh bench [scenario] | ./build.sh chaos | ./build.sh enqueue FILE [options]" >&2; exit 2 ;;
 esac

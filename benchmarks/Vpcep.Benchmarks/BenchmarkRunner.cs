@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Vpcep.Testing;
 
 namespace Vpcep.Benchmarks;
 
 /// <summary>
-/// <c>bench [latency|batch|paced|all]</c>: end-to-end figures of the workflow on this machine.
+/// <c>bench [latency|batch|paced|all|chaos]</c>: end-to-end figures of the workflow on this machine.
 /// Each scenario starts its own stack (Azurite, emulator, self-host) and prints one result row.
 /// </summary>
 internal static class BenchmarkRunner
@@ -36,9 +37,21 @@ internal static class BenchmarkRunner
             ok &= passed;
         }
 
+        if (scenario is "chaos")
+        {
+            foreach (ChaosScenario chaos in ChaosScenarios)
+            {
+                ChaosReport report = await ChaosRun.RunAsync(chaos, TimeSpan.FromMinutes(10));
+                bool passed = report.Lost == 0 && report.DuplicateEndpoints == 0 && report.Misreported == 0 && report.Terminal == report.Requests
+                    && report.Notified == report.Requests && report.LongestStallAfterRecovery <= TimeSpan.FromSeconds(30);
+                results.Add($"| chaos: {chaos.Name} | {(passed ? "PASS" : "FAIL")}: {report} |");
+                ok &= passed;
+            }
+        }
+
         if (results.Count == 0)
         {
-            await Console.Error.WriteLineAsync("usage: bench [latency|batch|paced|all]");
+            await Console.Error.WriteLineAsync("usage: bench [latency|batch|paced|all|chaos]");
             return 2;
         }
 
@@ -53,6 +66,19 @@ internal static class BenchmarkRunner
 
         return ok ? 0 : 1;
     }
+
+    /// <summary>
+    /// The chaos suite (<c>./build.sh chaos</c>): self-hosts killed with SIGKILL mid-run, alone or beside another
+    /// host on the same task hub, with and without emulator faults (5xx and commit-then-drop on create).
+    /// </summary>
+    private static readonly ChaosScenario[] ChaosScenarios =
+    [
+        new("one self-host killed three times during 200 requests", 200, Hosts: 1,
+            [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(80)], Restart: true),
+        new("two self-hosts on one task hub, one killed for good, 100 requests", 100, Hosts: 2, [TimeSpan.FromSeconds(10)], Restart: false),
+        new("one kill, 20 % 5xx and 10 % commit-then-drop on create, 100 requests", 100, Hosts: 1, [TimeSpan.FromSeconds(10)], Restart: true,
+            """{"operations":{"CreateEndpoint":{"error_rate":0.2,"error_status":500,"error_code":"EndPoint.0001","drop_rate":0.1}}}"""),
+    ];
 
     /// <summary>Webhook to completed, one request at a time; the emulator creates at once, so this is the workflow's own overhead.</summary>
     private static async Task<string> LatencyAsync(int requests)

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Vpcep.Emulator;
-using Vpcep.EndToEnd.Tests.Infrastructure;
+using Vpcep.Testing;
 using Vpcep.SelfHost;
 
 namespace Vpcep.Benchmarks;

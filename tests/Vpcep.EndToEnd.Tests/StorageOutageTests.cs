@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Vpcep.EndToEnd.Tests.Infrastructure;
 using Vpcep.SelfHost;
 
 namespace Vpcep.EndToEnd.Tests;

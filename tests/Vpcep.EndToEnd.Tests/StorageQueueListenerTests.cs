@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Vpcep.EndToEnd.Tests.Infrastructure;
 using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Queues;

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Vpcep.EndToEnd.Tests.Infrastructure;
+namespace Vpcep.Testing;
 
 /// <summary>
 /// A real Azurite, started for the test run on free loopback ports with its data in a temp folder,
 /// from the pinned copy the project installs (tools/azurite). When AZURITE_CONNECTION_STRING is set,
 /// that Azurite (or storage account) is used instead.
 /// </summary>
-internal sealed class AzuriteProcess : IAsyncDisposable
+public sealed class AzuriteProcess : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Vpcep.EndToEnd.Tests.Infrastructure;
+namespace Vpcep.Testing;
 
 /// <summary>Starts and stops the project's web apps as real servers on free loopback ports.</summary>
-internal static class InProcessServer
+public static class InProcessServer
 {
     /// <summary>Starts <paramref name="app"/> (built with <c>--urls=http://127.0.0.1:0</c>) and returns its address.</summary>
     public static async Task<Uri> StartAsync(WebApplication app)

@@ -1,7 +1,7 @@
-namespace Vpcep.EndToEnd.Tests.Infrastructure;
+namespace Vpcep.Testing;
 
 /// <summary>Finds files of the repository the tests run from.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     /// <summary>The folder holding VpcepFunctions.sln.</summary>
     public static string Root { get; } = FindRoot();
