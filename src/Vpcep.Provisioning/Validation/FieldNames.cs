@@ -15,8 +15,8 @@ namespace Vpcep.Provisioning.Validation;
 /// </remarks>
 internal static class FieldNames
 {
-    /// <summary>Members of the envelope, which never belong inside <c>endpoint</c>.</summary>
-    private static readonly string[] EnvelopeNames = [.. RequestShape.Envelope.Members.Keys, "idempotency_key"];
+    /// <summary>Members of the envelope (as a queue request has them, with its key), which never belong inside <c>endpoint</c>.</summary>
+    private static readonly string[] EnvelopeNames = [.. RequestShape.QueueRequest.Members.Keys];
 
     /// <summary>Returns the known member <paramref name="name"/> probably meant, or null when it resembles none.</summary>
     public static string? ProbablyMeant(string name, IEnumerable<string> known)

@@ -18,4 +18,10 @@ public sealed record ParseResult(ProvisioningRequest? Request, IReadOnlyList<Val
 {
     /// <summary>Gets a value indicating whether the request has no problems at all.</summary>
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>
+    /// Gets the request's <c>idempotency_key</c> (queue requests and batch items only; a webhook takes its key from a
+    /// header) whenever that member itself is valid, even if the rest of the request is not. Null when absent.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Vpcep.Provisioning.Intake;
+using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Tests.Queues;
@@ -31,6 +33,26 @@ public sealed class MessageSchemaTests
         Assert.Equal(
             new ValidationOptions().MaxTags,
             Schema.GetProperty("$defs").GetProperty("endpoint").GetProperty("properties").GetProperty("tags").GetProperty("maxItems").GetInt32());
+
+    [Fact]
+    public void The_schema_lists_exactly_the_fields_of_the_queue_request_shape() =>
+        Assert.Equal(RequestShape.QueueRequest.Members.Keys.Order(StringComparer.Ordinal), PropertiesOf("request"));
+
+    [Fact]
+    public void The_schema_lists_exactly_the_fields_of_the_batch_shape() =>
+        Assert.Equal(RequestShape.Batch(1).Members.Keys.Order(StringComparer.Ordinal), PropertiesOf("batch"));
+
+    [Fact]
+    public void The_schema_limits_are_the_readers_limits()
+    {
+        JsonElement defs = Schema.GetProperty("$defs");
+        JsonElement batch = defs.GetProperty("batch").GetProperty("properties");
+        Assert.Equal(new QueueMessageOptions().MaxBatchItems, batch.GetProperty("requests").GetProperty("maxItems").GetInt32());
+        Assert.Equal(RequestShape.MaxBatchIdLength, batch.GetProperty("batch_id").GetProperty("maxLength").GetInt32());
+        Assert.Equal(
+            ProvisioningIntake.MaxIdempotencyKeyLength,
+            defs.GetProperty("request").GetProperty("properties").GetProperty("idempotency_key").GetProperty("maxLength").GetInt32());
+    }
 
     private static IEnumerable<string> PropertiesOf(string definition) =>
         Schema.GetProperty("$defs").GetProperty(definition).GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);

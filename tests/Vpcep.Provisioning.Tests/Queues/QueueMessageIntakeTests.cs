@@ -597,4 +597,40 @@ public sealed class QueueMessageIntakeTests
         Assert.NotNull(input.Items[1].Input);
         Assert.NotEqual(input.Items[0].InstanceId, input.Items[1].InstanceId);
     }
+
+    public static TheoryData<string> UnpairedSurrogates => new()
+    {
+        RequestDocuments.SeedExample.Replace("{\"project_id\"", "{\"idempotency_key\":\"k\\ud800\",\"project_id\"", StringComparison.Ordinal),
+        "{\"batch_id\":\"b\\udc00\",\"requests\":[" + RequestDocuments.SeedExample + "]}",
+    };
+
+    /// <remarks>
+    /// An escaped, unpaired surrogate in the key or the batch id is no text: a verdict (Rejected, at its pointer),
+    /// never an exception that would make the message look like a transient failure.
+    /// </remarks>
+    [Theory]
+    [MemberData(nameof(UnpairedSurrogates))]
+    public async Task A_key_or_batch_id_that_is_not_unicode_text_is_rejected_and_not_thrown(string message)
+    {
+        QueueMessageResult result = await Process(message);
+
+        Assert.Equal(QueueMessageKind.Rejected, result.Kind);
+        ValidationError error = Assert.Single(result.Errors);
+        Assert.Equal(ValidationCodes.MalformedJson, error.Code);
+        Assert.Contains(error.Pointer, new[] { "/idempotency_key", "/batch_id" });
+        Assert.Empty(hub.Schedules);
+    }
+
+    [Fact]
+    public async Task A_batch_item_keeps_its_key_errors_and_its_other_errors_together()
+    {
+        JsonObject item = WithKey(RequestDocuments.Seed(), "");
+        item.Endpoint()["vpc_id"] = "nope";
+
+        await Process(Batch(item));
+
+        Assert.Equal(
+            [("/requests/0/idempotency_key", ValidationCodes.InvalidIdempotencyKey), ("/requests/0/endpoint/vpc_id", ValidationCodes.InvalidUuid)],
+            Assert.Single(ScheduledBatch().Items).Errors!.PointersAndCodes());
+    }
 }
