@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Vpcep.Emulator;
-using Vpcep.Testing;
 using Vpcep.SelfHost;
+using Vpcep.Testing;
 
 namespace Vpcep.Benchmarks;
 
