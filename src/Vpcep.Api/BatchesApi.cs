@@ -28,6 +28,12 @@ public static class BatchesApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
+        // Batches come from the queue, not from a caller: on a host that tells callers apart only operators read them.
+        if (Caller.Of(request.HttpContext) is { IsAdmin: false })
+        {
+            return TypedResults.Problem($"There is no batch '{batchId}'.", statusCode: StatusCodes.Status404NotFound, title: "No such batch");
+        }
+
         string instanceId = InstanceIds.ForBatch(batchId);
         OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Vpcep.Api.Contracts;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Orchestrations;
 
 namespace Vpcep.Api;
 
@@ -8,7 +9,11 @@ namespace Vpcep.Api;
 public static class ProvisioningStates
 {
     /// <summary>The state of one request, or <c>null</c> when there is no such instance.</summary>
-    public static async Task<ProvisioningState?> ReadAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    public static async Task<ProvisioningState?> ReadAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>
+        (await ReadWithOwnerAsync(client, instanceId, cancellationToken))?.State;
+
+    /// <summary>The state of one request and the caller that submitted it (none on a host that does not tell callers apart).</summary>
+    public static async Task<(ProvisioningState State, string? Owner)?> ReadWithOwnerAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
@@ -18,7 +23,8 @@ public static class ProvisioningStates
         }
 
         ProvisioningStatus? status = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<ProvisioningStatus>();
-        return new ProvisioningState
+        string? owner = metadata.SerializedInput is null ? null : metadata.ReadInputAs<ProvisioningInput>()?.Caller;
+        var state = new ProvisioningState
         {
             InstanceId = instanceId,
             RuntimeStatus = metadata.RuntimeStatus.ToString(),
@@ -31,5 +37,6 @@ public static class ProvisioningStates
             Outcome = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<ProvisioningOutcome>() : null,
             Failure = metadata.FailureDetails?.ErrorMessage,
         };
+        return (state, owner);
     }
 }

@@ -46,6 +46,11 @@ public static class VpcEndpointsApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
+        if (!IsJson(request.ContentType))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "JSON required", "Send the request as application/json.");
+        }
+
         byte[]? body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
@@ -56,7 +61,16 @@ public static class VpcEndpointsApi
         Submission submission;
         try
         {
-            submission = await services.Intake.SubmitAsync(services.Client, body, key, cancellationToken);
+            Caller? caller = Caller.Of(request.HttpContext);
+            if (caller is not null && !caller.MayUse(ProjectOf(body)))
+            {
+                return Problem(StatusCodes.Status403Forbidden, "Project not allowed", "This API key may not provision in that project; nothing was started.");
+            }
+
+            // A caller's keys and requests live in its own space; an operator's (and every request on a host
+            // that does not tell callers apart) in the shared one.
+            string? scope = caller is { IsAdmin: false } ? caller.Name : null;
+            submission = await services.Intake.SubmitAsync(services.Client, body, key, scope, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -97,16 +111,59 @@ public static class VpcEndpointsApi
         }
     }
 
-    /// <summary><c>GET /api/vpc-endpoints/{instanceId}</c>: the request's state, or 404.</summary>
+    /// <summary>
+    /// <c>GET /api/vpc-endpoints/{instanceId}</c>: the request's state, or 404, also for another caller's request
+    /// (its existence is not revealed); 503 with <c>Retry-After</c> while the task hub's storage is unavailable.
+    /// </summary>
     public static async Task<Results<JsonHttpResult<ProvisioningState>, ProblemHttpResult>> GetAsync(
-        string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+        string instanceId, HttpContext context, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        ProvisioningState? state = InstanceIds.IsWellFormed(instanceId)
-            ? await ProvisioningStates.ReadAsync(client, instanceId, cancellationToken)
-            : null;
-        return state is null
+        ArgumentNullException.ThrowIfNull(context);
+        (ProvisioningState State, string? Owner)? found;
+        try
+        {
+            found = InstanceIds.IsWellFormed(instanceId) ? await ProvisioningStates.ReadWithOwnerAsync(client, instanceId, cancellationToken) : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Provisioning is unavailable", "The task hub's storage is unavailable; retry later.");
+        }
+
+        Caller? caller = Caller.Of(context);
+        return found is not { } record || (caller is not null && !caller.MayRead(record.Owner))
             ? Problem(StatusCodes.Status404NotFound, "No such provisioning request", $"There is no provisioning request '{instanceId}'.")
-            : TypedResults.Json(state, ApiJsonContext.Default.ProvisioningState);
+            : TypedResults.Json(record.State, ApiJsonContext.Default.ProvisioningState);
+    }
+
+    /// <summary>Whether a content type is JSON (<c>application/json</c> or a <c>+json</c> type), parameters aside.</summary>
+    internal static bool IsJson(string? contentType)
+    {
+        if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return false;
+        }
+
+        string type = media.MediaType.Value ?? "";
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The <c>project_id</c> of a body, if it has a readable one (the intake reports every other problem).</summary>
+    private static string? ProjectOf(byte[] body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("project_id", out System.Text.Json.JsonElement project)
+                && project.ValueKind == System.Text.Json.JsonValueKind.String
+                ? project.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The absolute status URL of an instance, as seen by the caller of <paramref name="request"/>.</summary>

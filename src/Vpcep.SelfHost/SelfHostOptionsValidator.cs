@@ -26,6 +26,24 @@ internal sealed class SelfHostOptionsValidator : IValidateOptions<SelfHostOption
             }
         }
 
+        var keys = new HashSet<string>(options.ApiKeys, StringComparer.Ordinal);
+        foreach ((string caller, CallerOptions settings) in options.Callers)
+        {
+            if (string.IsNullOrWhiteSpace(settings.Key))
+            {
+                failures.Add($"{Section}:Callers:{caller}:Key must not be empty or white space.");
+            }
+            else if (!keys.Add(settings.Key))
+            {
+                failures.Add($"{Section}:Callers:{caller}:Key is also another caller's key (or a shared API key); every caller needs its own.");
+            }
+
+            if (settings.Projects.Any(string.IsNullOrWhiteSpace))
+            {
+                failures.Add($"{Section}:Callers:{caller}:Projects must not hold an empty project id.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

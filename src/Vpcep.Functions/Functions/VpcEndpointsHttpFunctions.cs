@@ -32,6 +32,6 @@ public sealed class VpcEndpointsHttpFunctions(ProvisioningIntake intake, ILogger
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await VpcEndpointsApi.GetAsync(instanceId, client, request.HttpContext.RequestAborted));
+        return new HttpResultAction(await VpcEndpointsApi.GetAsync(instanceId, request.HttpContext, client, request.HttpContext.RequestAborted));
     }
 }

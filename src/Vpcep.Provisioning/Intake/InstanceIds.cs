@@ -19,6 +19,15 @@ public static class InstanceIds
             ? Prefix + Guid.NewGuid().ToString("N")
             : Prefix + Hash(idempotencyKey);
 
+    /// <summary>
+    /// The instance id for a key of <paramref name="caller"/>: each caller's keys map into its own space (no
+    /// caller: the shared space of a host that does not tell callers apart, the ids <see cref="For(string?)"/> gives).
+    /// </summary>
+    public static string For(string? idempotencyKey, string? caller) =>
+        caller is null || idempotencyKey is null
+            ? For(idempotencyKey)
+            : For($"caller:{caller.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{caller}:{idempotencyKey}");
+
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
 
     /// <summary>The instance id of a batch's orchestration: one per batch id, so a redelivered batch starts nothing.</summary>

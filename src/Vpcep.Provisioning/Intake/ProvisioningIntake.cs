@@ -38,14 +38,25 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
     public const int MaxIdempotencyKeyLength = 255;
 
     /// <summary>Parses, validates and starts one request given as UTF-8 JSON.</summary>
-    public Task<Submission> SubmitAsync(DurableTaskClient client, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<Submission> SubmitAsync(DurableTaskClient client, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SubmitAsync(client, body, idempotencyKey, caller: null, cancellationToken);
+
+    /// <summary>
+    /// Parses, validates and starts one request of <paramref name="caller"/>: its idempotency key and instance id
+    /// live in that caller's own space, so two callers using the same key never meet.
+    /// </summary>
+    public Task<Submission> SubmitAsync(DurableTaskClient client, ReadOnlyMemory<byte> body, string? idempotencyKey, string? caller, CancellationToken cancellationToken)
     {
         ParseResult parsed = parser.Parse(body.Span);
-        return SubmitAsync(client, parsed, idempotencyKey, cancellationToken);
+        return SubmitAsync(client, parsed, idempotencyKey, caller, cancellationToken);
     }
 
     /// <summary>Starts an already parsed request (queue batches parse their items themselves).</summary>
-    public async Task<Submission> SubmitAsync(DurableTaskClient client, ParseResult parsed, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<Submission> SubmitAsync(DurableTaskClient client, ParseResult parsed, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SubmitAsync(client, parsed, idempotencyKey, caller: null, cancellationToken);
+
+    /// <summary>Starts an already parsed request of <paramref name="caller"/> (none: the host does not tell callers apart).</summary>
+    public async Task<Submission> SubmitAsync(DurableTaskClient client, ParseResult parsed, string? idempotencyKey, string? caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parsed);
@@ -62,9 +73,9 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
         }
 
         ProvisioningRequest request = parsed.Request;
-        string instanceId = InstanceIds.For(idempotencyKey);
+        string instanceId = InstanceIds.For(idempotencyKey, caller);
         ProvisioningOptions o = options.CurrentValue;
-        var input = new ProvisioningInput(request, request.CallbackUrl ?? o.DefaultCallbackUrl?.ToString(), WorkflowSettings.From(o));
+        var input = new ProvisioningInput(request, request.CallbackUrl ?? o.DefaultCallbackUrl?.ToString(), WorkflowSettings.From(o), caller);
         if (idempotencyKey is null)
         {
             await client.ScheduleNewOrchestrationInstanceAsync(

@@ -47,7 +47,7 @@ public class CallbackNotifier(IHttpClientFactory httpClientFactory, IOptions<Pro
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException(
-                $"The callback {callbackUrl} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+                $"The callback {CallbackUrls.Redacted(callbackUrl.ToString())} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
         }
 
         return (int)response.StatusCode;

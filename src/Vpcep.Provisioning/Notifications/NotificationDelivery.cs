@@ -23,11 +23,11 @@ internal static class NotificationDelivery
         try
         {
             await context.CallActivityAsync<NotificationReceipt>(nameof(NotifyActivity), inputFor(callbackUrl), retry);
-            return new NotificationReport(callbackUrl, Delivered: true);
+            return new NotificationReport(CallbackUrls.Redacted(callbackUrl), Delivered: true);
         }
         catch (TaskFailedException ex)
         {
-            return new NotificationReport(callbackUrl, Delivered: false, ex.FailureDetails.ErrorMessage);
+            return new NotificationReport(CallbackUrls.Redacted(callbackUrl), Delivered: false, ex.FailureDetails.ErrorMessage);
         }
     }
 }

@@ -8,7 +8,8 @@ namespace Vpcep.Provisioning.Orchestrations;
 /// <param name="Request">The validated request.</param>
 /// <param name="CallbackUrl">Where the outcome goes: the request's own URL or the configured default; none when both are absent.</param>
 /// <param name="Settings">Timing and retry settings.</param>
-public sealed record ProvisioningInput(ProvisioningRequest Request, string? CallbackUrl, WorkflowSettings Settings);
+/// <param name="Caller">The caller that submitted it (an API key's name), when the host tells callers apart; its reads are scoped to it.</param>
+public sealed record ProvisioningInput(ProvisioningRequest Request, string? CallbackUrl, WorkflowSettings Settings, string? Caller = null);
 
 /// <summary>The timing and retry settings one orchestration runs with.</summary>
 /// <param name="InitialPollDelay">The wait before the first status poll.</param>
