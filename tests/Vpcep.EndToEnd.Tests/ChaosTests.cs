@@ -4,7 +4,7 @@ namespace Vpcep.EndToEnd.Tests;
 
 /// <summary>
 /// The reduced chaos run of the normal test run (the full suite is <c>./build.sh chaos</c>): a self-host process
-/// killed with SIGKILL while it provisions, with 5xx and commit-then-drop faults on create, then started again.
+/// killed with SIGKILL while it provisions, with 20 % 5xx and 10 % commit-then-drop faults on create, then started again.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class ChaosTests(ITestOutputHelper output)
@@ -13,8 +13,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
     public async Task A_self_host_killed_mid_run_loses_nothing_duplicates_nothing_misreports_nothing_and_resumes_within_30_seconds()
     {
         var scenario = new ChaosScenario(
-            "reduced: one kill, 10 % 5xx and 10 % commit-then-drop on create", Requests: 24, Hosts: 1, [TimeSpan.FromSeconds(4)], Restart: true,
-            """{"operations":{"CreateEndpoint":{"error_rate":0.1,"error_status":500,"error_code":"EndPoint.0001","drop_rate":0.1}}}""");
+            "reduced: one kill, 20 % 5xx and 10 % commit-then-drop on create", Requests: 40, Hosts: 1, [TimeSpan.FromSeconds(4)], Restart: true,
+            """{"operations":{"CreateEndpoint":{"error_rate":0.2,"error_status":500,"error_code":"EndPoint.0001","drop_rate":0.1}}}""");
 
         ChaosReport report = await ChaosRun.RunAsync(scenario, TimeSpan.FromMinutes(4));
         output.WriteLine(report.ToString());

@@ -4,6 +4,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -216,15 +217,47 @@ public sealed class StorageQueueListenerWithoutStorageTests
         queueOptions.CurrentValue.Returns(new QueueMessageOptions());
         var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
         var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning), parser, provisioning, queueOptions);
+        var logger = new WarningCounter();
         using var listener = new StorageQueueListener(
-            intake, Substitute.For<DurableTaskClient>("hub"), Options.Create(options), TimeProvider.System, NullLogger<StorageQueueListener>.Instance);
+            intake, Substitute.For<DurableTaskClient>("hub"), Options.Create(options), TimeProvider.System, logger);
 
         await listener.StartAsync(CancellationToken.None);
         Task execution = listener.ExecuteTask!;
-        Task ended = await Task.WhenAny(execution, Task.Delay(TimeSpan.FromSeconds(30)));
-        string? failure = execution.Exception?.InnerException?.GetType().FullName + ": " + execution.Exception?.InnerException?.Message;
-        await listener.StopAsync(CancellationToken.None);
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        while (logger.QueueUnavailable == 0 && !execution.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
 
-        Assert.False(ended == execution, $"The listener ended while storage was unreachable: {failure}");
+        string? failure = execution.Exception?.InnerException?.GetType().FullName + ": " + execution.Exception?.InnerException?.Message;
+        Task stopping = listener.StopAsync(CancellationToken.None);
+        Task stopped = await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        // It met the outage (and said so) instead of hanging in its first call, stayed up, and still stops when asked.
+        Assert.False(execution.IsCompleted && stopped != stopping, $"The listener ended while storage was unreachable: {failure}");
+        Assert.True(logger.QueueUnavailable > 0, "The listener never reported the outage: it is stuck, not retrying.");
+        Assert.Same(stopping, stopped);
+        Assert.False(execution.IsFaulted, failure);
+    }
+
+    /// <summary>Counts the listener's "queue unavailable" warnings (event 4005).</summary>
+    private sealed class WarningCounter : ILogger<StorageQueueListener>
+    {
+        private int queueUnavailable;
+
+        public int QueueUnavailable => Volatile.Read(ref queueUnavailable);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 4005)
+            {
+                Interlocked.Increment(ref queueUnavailable);
+            }
+        }
     }
 }

@@ -30,13 +30,15 @@ public sealed record ChaosReport(
     int DuplicateNotifications,
     TimeSpan LongestStallAfterRecovery,
     TimeSpan Elapsed,
-    IReadOnlyDictionary<string, int> Outcomes)
+    IReadOnlyDictionary<string, int> Outcomes,
+    IReadOnlyList<string> Failures)
 {
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{Requests} requests, {Terminal} terminal ({string.Join(", ", Outcomes.Select(o => $"{o.Value} {o.Key}"))}), {Endpoints} endpoints, " +
         $"{DuplicateEndpoints} duplicate, {Lost} lost, {Misreported} misreported, {Notified} notified ({DuplicateNotifications} repeated deliveries), " +
-        $"longest stall after recovery {LongestStallAfterRecovery.TotalSeconds:F1} s, {Elapsed.TotalSeconds:F0} s in all");
+        $"longest stall after recovery {LongestStallAfterRecovery.TotalSeconds:F1} s, {Elapsed.TotalSeconds:F0} s in all") +
+        (Failures.Count == 0 ? "" : "; failures: " + string.Join(" | ", Failures));
 }
 
 /// <summary>
@@ -90,29 +92,12 @@ public static class ChaosRun
             string callback = new Uri(emulatorUrl, $"/_emulator/callbacks/{sink}").ToString();
             Dictionary<string, string> instances = await SubmitAsync(hosts, scenario.Requests, callback);
 
-            DateTimeOffset recoveredAt = DateTimeOffset.UtcNow;
-            foreach (TimeSpan at in scenario.KillsAfter)
-            {
-                TimeSpan wait = at - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-
-                hosts[0].Kill();
-                if (scenario.Restart)
-                {
-                    await hosts[0].StartAsync();
-                    recoveredAt = hosts[0].ReadyAt;
-                }
-                else
-                {
-                    recoveredAt = DateTimeOffset.UtcNow; // the other hosts are ready already
-                }
-            }
-
+            // Kills happen while the requests are watched, so every recovery is measured, not only the last.
+            var recoveries = new Recoveries();
+            Task killing = KillAsync(scenario, hosts, clock, recoveries);
             SelfHostProcess reader = scenario.Restart ? hosts[0] : hosts[^1];
-            (Dictionary<string, JsonElement> ends, TimeSpan stall) = await WaitForEndsAsync(reader.Url, instances, recoveredAt, within);
+            (Dictionary<string, JsonElement> ends, TimeSpan stall) = await WaitForEndsAsync(reader.Url, instances, recoveries, within);
+            await killing;
             clock.Stop();
             return await ReportAsync(scenario, admin, sink, instances, ends, stall, clock.Elapsed);
         }
@@ -124,6 +109,63 @@ public static class ChaosRun
             }
 
             await InProcessServer.StopAsync(emulator);
+        }
+    }
+
+    private static async Task KillAsync(ChaosScenario scenario, List<SelfHostProcess> hosts, Stopwatch clock, Recoveries recoveries)
+    {
+        foreach (TimeSpan at in scenario.KillsAfter)
+        {
+            TimeSpan wait = at - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            recoveries.Down();
+            hosts[0].Kill();
+            if (scenario.Restart)
+            {
+                await hosts[0].StartAsync();
+                recoveries.Up(hosts[0].ReadyAt);
+            }
+            else
+            {
+                recoveries.Up(DateTimeOffset.UtcNow); // the other hosts are ready already
+            }
+        }
+    }
+
+    /// <summary>When the hosts were last brought back (a kill then a ready host), and whether one is down now.</summary>
+    private sealed class Recoveries
+    {
+        private readonly Lock gate = new();
+        private DateTimeOffset? last;
+        private bool down;
+
+        public void Down()
+        {
+            lock (gate)
+            {
+                down = true;
+            }
+        }
+
+        public void Up(DateTimeOffset at)
+        {
+            lock (gate)
+            {
+                down = false;
+                last = at;
+            }
+        }
+
+        public (DateTimeOffset? Last, bool Down) Now()
+        {
+            lock (gate)
+            {
+                return (last, down);
+            }
         }
     }
 
@@ -157,14 +199,17 @@ public static class ChaosRun
         return instances;
     }
 
-    /// <summary>Polls every request until all have ended; the longest stretch after recovery in which none of them moved is the stall.</summary>
+    /// <summary>
+    /// Polls every request until all have ended. The stall is the longest stretch, after a killed host was replaced
+    /// by a ready one, in which no request moved: how long work held by the dead worker waited to resume.
+    /// </summary>
     private static async Task<(Dictionary<string, JsonElement> Ends, TimeSpan Stall)> WaitForEndsAsync(
-        Uri host, Dictionary<string, string> instances, DateTimeOffset recoveredAt, TimeSpan within)
+        Uri host, Dictionary<string, string> instances, Recoveries recoveries, TimeSpan within)
     {
         using var http = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromSeconds(10) };
         var ends = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        DateTimeOffset lastProgress = recoveredAt;
+        DateTimeOffset lastProgress = DateTimeOffset.MinValue;
         TimeSpan stall = TimeSpan.Zero;
         DateTime deadline = DateTime.UtcNow + within;
         while (ends.Count < instances.Count && DateTime.UtcNow < deadline)
@@ -205,14 +250,15 @@ public static class ChaosRun
             }
 
             DateTimeOffset now = DateTimeOffset.UtcNow;
-            if (now > recoveredAt)
+            if (moved)
             {
-                if (moved)
-                {
-                    lastProgress = now > lastProgress ? now : lastProgress;
-                }
+                lastProgress = now;
+            }
 
-                TimeSpan quiet = now - (lastProgress > recoveredAt ? lastProgress : recoveredAt);
+            (DateTimeOffset? recoveredAt, bool down) = recoveries.Now();
+            if (recoveredAt is { } since && !down && now > since && ends.Count < instances.Count)
+            {
+                TimeSpan quiet = now - (lastProgress > since ? lastProgress : since);
                 stall = quiet > stall ? quiet : stall;
             }
 
@@ -242,11 +288,16 @@ public static class ChaosRun
 
         int misreported = 0;
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failures = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string tag, JsonElement state) in ends)
         {
             JsonElement outcome = state.TryGetProperty("outcome", out JsonElement o) ? o : default;
             string result = outcome.ValueKind == JsonValueKind.Object ? outcome.GetProperty("result").GetString()! : state.GetProperty("runtime_status").GetString()!;
             outcomes[result] = outcomes.GetValueOrDefault(result) + 1;
+            if (state.TryGetProperty("failure", out JsonElement failure) && failure.ValueKind == JsonValueKind.String && failures.Count < 3)
+            {
+                failures.Add(failure.GetString()!);
+            }
             string? named = outcome.ValueKind == JsonValueKind.Object && outcome.TryGetProperty("endpoint", out JsonElement e) && e.ValueKind == JsonValueKind.Object
                 ? e.GetProperty("id").GetString()
                 : null;
@@ -278,7 +329,8 @@ public static class ChaosRun
             eventIds.Count - eventIds.Distinct().Count(),
             stall,
             elapsed,
-            outcomes);
+            outcomes,
+            [.. failures]);
     }
 
     private static string Text(JsonElement state, string name) =>
