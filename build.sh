@@ -190,7 +190,7 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   bench) shift; install_tools; exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- "$@" ;;
   chaos) shift; install_tools; dotnet build src/Vpcep.SelfHost --configuration Release --verbosity quiet -nologo
-         exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- chaos ;;
+         exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- chaos "$@" ;;
   enqueue) shift; exec dotnet run --project tools/Vpcep.Enqueue --verbosity quiet -- "$@" ;;
   *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test [--unit] | ./build.sh bench [scenario] | ./build.sh chaos | ./build.sh enqueue FILE [options]" >&2; exit 2 ;;
 esac

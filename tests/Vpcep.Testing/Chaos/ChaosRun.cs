@@ -15,7 +15,11 @@ namespace Vpcep.Testing;
 /// <param name="KillsAfter">When to kill the first host, counted from the first submission; it is restarted after each kill unless <paramref name="Restart"/> is false.</param>
 /// <param name="Restart">Whether a killed host is started again (with one host it must be).</param>
 /// <param name="EmulatorFaults">Emulator faults in its admin JSON (snake_case), or none.</param>
-public sealed record ChaosScenario(string Name, int Requests, int Hosts, IReadOnlyList<TimeSpan> KillsAfter, bool Restart, string? EmulatorFaults = null);
+/// <param name="StorageOutageAfter">When Azurite itself is killed (a storage outage), counted from the first submission; none: never.</param>
+/// <param name="StorageOutage">How long the storage stays down before Azurite is started again on the same data.</param>
+public sealed record ChaosScenario(
+    string Name, int Requests, int Hosts, IReadOnlyList<TimeSpan> KillsAfter, bool Restart, string? EmulatorFaults = null,
+    TimeSpan? StorageOutageAfter = null, TimeSpan StorageOutage = default);
 
 /// <summary>What a chaos scenario left behind.</summary>
 public sealed record ChaosReport(
@@ -95,9 +99,11 @@ public static class ChaosRun
             // Kills happen while the requests are watched, so every recovery is measured, not only the last.
             var recoveries = new Recoveries();
             Task killing = KillAsync(scenario, hosts, clock, recoveries);
+            Task outage = StorageOutageAsync(scenario, azurite, clock, recoveries);
             SelfHostProcess reader = scenario.Restart ? hosts[0] : hosts[^1];
             (Dictionary<string, JsonElement> ends, TimeSpan stall) = await WaitForEndsAsync(reader.Url, instances, recoveries, within);
             await killing;
+            await outage;
             clock.Stop();
             return await ReportAsync(scenario, admin, sink, instances, ends, stall, clock.Elapsed);
         }
@@ -134,6 +140,26 @@ public static class ChaosRun
                 recoveries.Up(DateTimeOffset.UtcNow); // the other hosts are ready already
             }
         }
+    }
+
+    private static async Task StorageOutageAsync(ChaosScenario scenario, AzuriteProcess azurite, Stopwatch clock, Recoveries recoveries)
+    {
+        if (scenario.StorageOutageAfter is not { } at)
+        {
+            return;
+        }
+
+        TimeSpan wait = at - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        recoveries.Down();
+        await azurite.StopAsync();
+        await Task.Delay(scenario.StorageOutage);
+        await azurite.RestartAsync();
+        recoveries.Up(DateTimeOffset.UtcNow);
     }
 
     /// <summary>When the hosts were last brought back (a kill then a ready host), and whether one is down now.</summary>

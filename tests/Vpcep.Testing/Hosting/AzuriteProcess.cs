@@ -13,14 +13,18 @@ public sealed class AzuriteProcess : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process? process;
     private readonly string? dataFolder;
+    private readonly ProcessStartInfo? start;
+    private readonly int[] ports;
+    private Process? process;
 
-    private AzuriteProcess(string connectionString, Process? process, string? dataFolder)
+    private AzuriteProcess(string connectionString, Process? process, string? dataFolder, ProcessStartInfo? start = null, int[]? ports = null)
     {
         ConnectionString = connectionString;
         this.process = process;
         this.dataFolder = dataFolder;
+        this.start = start;
+        this.ports = ports ?? [];
     }
 
     public string ConnectionString { get; }
@@ -64,9 +68,53 @@ public sealed class AzuriteProcess : IAsyncDisposable
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
             $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
-        var azuriteProcess = new AzuriteProcess(connectionString, process, data);
+        var azuriteProcess = new AzuriteProcess(connectionString, process, data, start, [blob, queue, table]);
         await WaitForPortsAsync(process, [blob, queue, table]).ConfigureAwait(false);
         return azuriteProcess;
+    }
+
+    /// <summary>
+    /// Stops Azurite (SIGTERM, so it writes its data out as a storage service keeps what it acknowledged; a SIGKILL
+    /// loses Azurite's last writes, which real storage never does), as a storage outage. The data folder stays
+    /// for <see cref="RestartAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            using (Process? term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await (term?.WaitForExitAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Starts Azurite again on the same ports and data folder, and waits until it listens.</summary>
+    public async Task RestartAsync()
+    {
+        if (start is null)
+        {
+            throw new InvalidOperationException("An Azurite this run did not start cannot be restarted.");
+        }
+
+        process?.Dispose();
+        process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitForPortsAsync(process, ports).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
