@@ -7,6 +7,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Vpcep.Api.Contracts;
 using Vpcep.Provisioning.Intake;
+using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Api;
 
@@ -58,19 +59,20 @@ public static class VpcEndpointsApi
         }
 
         string? key = request.Headers.TryGetValue(IdempotencyKeyHeader, out var values) ? values.ToString() : null;
+        ParseResult parsed = services.Intake.Parse(body);
+        Caller? caller = Caller.Of(request.HttpContext);
+        if (caller is not null && parsed.Request is { } valid && !caller.MayUse(valid.ProjectId))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Project not allowed", "This API key may not provision in that project; nothing was started.");
+        }
+
+        // A caller's keys and requests live in its own space; an operator's (and every request on a host that
+        // does not tell callers apart) in the shared one.
+        string? scope = caller is { IsAdmin: false } ? caller.Name : null;
         Submission submission;
         try
         {
-            Caller? caller = Caller.Of(request.HttpContext);
-            if (caller is not null && !caller.MayUse(ProjectOf(body)))
-            {
-                return Problem(StatusCodes.Status403Forbidden, "Project not allowed", "This API key may not provision in that project; nothing was started.");
-            }
-
-            // A caller's keys and requests live in its own space; an operator's (and every request on a host
-            // that does not tell callers apart) in the shared one.
-            string? scope = caller is { IsAdmin: false } ? caller.Name : null;
-            submission = await services.Intake.SubmitAsync(services.Client, body, key, scope, cancellationToken);
+            submission = await services.Intake.SubmitAsync(services.Client, parsed, key, scope, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -146,24 +148,6 @@ public static class VpcEndpointsApi
 
         string type = media.MediaType.Value ?? "";
         return type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>The <c>project_id</c> of a body, if it has a readable one (the intake reports every other problem).</summary>
-    private static string? ProjectOf(byte[] body)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && document.RootElement.TryGetProperty("project_id", out System.Text.Json.JsonElement project)
-                && project.ValueKind == System.Text.Json.JsonValueKind.String
-                ? project.GetString()
-                : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The absolute status URL of an instance, as seen by the caller of <paramref name="request"/>.</summary>

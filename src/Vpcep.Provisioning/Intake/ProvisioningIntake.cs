@@ -39,23 +39,19 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
 
     /// <summary>Parses, validates and starts one request given as UTF-8 JSON.</summary>
     public Task<Submission> SubmitAsync(DurableTaskClient client, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken) =>
-        SubmitAsync(client, body, idempotencyKey, caller: null, cancellationToken);
+        SubmitAsync(client, Parse(body.Span), idempotencyKey, caller: null, cancellationToken);
 
-    /// <summary>
-    /// Parses, validates and starts one request of <paramref name="caller"/>: its idempotency key and instance id
-    /// live in that caller's own space, so two callers using the same key never meet.
-    /// </summary>
-    public Task<Submission> SubmitAsync(DurableTaskClient client, ReadOnlyMemory<byte> body, string? idempotencyKey, string? caller, CancellationToken cancellationToken)
-    {
-        ParseResult parsed = parser.Parse(body.Span);
-        return SubmitAsync(client, parsed, idempotencyKey, caller, cancellationToken);
-    }
+    /// <summary>Parses and validates one request given as UTF-8 JSON, for a host that looks at it before starting it.</summary>
+    public ParseResult Parse(ReadOnlySpan<byte> body) => parser.Parse(body);
 
     /// <summary>Starts an already parsed request (queue batches parse their items themselves).</summary>
     public Task<Submission> SubmitAsync(DurableTaskClient client, ParseResult parsed, string? idempotencyKey, CancellationToken cancellationToken) =>
         SubmitAsync(client, parsed, idempotencyKey, caller: null, cancellationToken);
 
-    /// <summary>Starts an already parsed request of <paramref name="caller"/> (none: the host does not tell callers apart).</summary>
+    /// <summary>
+    /// Starts an already parsed request of <paramref name="caller"/>: its idempotency key and instance id live in
+    /// that caller's own space, so two callers using the same key never meet (none: the host does not tell callers apart).
+    /// </summary>
     public async Task<Submission> SubmitAsync(DurableTaskClient client, ParseResult parsed, string? idempotencyKey, string? caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);

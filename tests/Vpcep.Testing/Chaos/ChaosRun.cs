@@ -301,13 +301,12 @@ public static class ChaosRun
         Dictionary<string, List<string>> byTag = [];
         foreach (JsonElement endpoint in endpoints.GetProperty("endpoints").EnumerateArray())
         {
-            JsonElement body = endpoint.TryGetProperty("endpoint", out JsonElement inner) ? inner : endpoint;
-            foreach (JsonElement tag in body.GetProperty("tags").EnumerateArray())
+            foreach (JsonElement tag in endpoint.GetProperty("tags").EnumerateArray())
             {
                 if (tag.GetProperty("key").GetString() == TagKey)
                 {
                     string value = tag.GetProperty("value").GetString()!;
-                    (byTag.TryGetValue(value, out List<string>? ids) ? ids : byTag[value] = []).Add(body.GetProperty("id").GetString()!);
+                    (byTag.TryGetValue(value, out List<string>? ids) ? ids : byTag[value] = []).Add(endpoint.GetProperty("id").GetString()!);
                 }
             }
         }

@@ -44,7 +44,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         string data = Directory.CreateTempSubdirectory("vpcep-azurite-").FullName;
-        int blob = FreePort(), queue = FreePort(), table = FreePort();
+        int blob = LoopbackPorts.Free(), queue = LoopbackPorts.Free(), table = LoopbackPorts.Free();
         var start = new ProcessStartInfo(azurite)
         {
             ArgumentList =
@@ -147,12 +147,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task WaitForPortsAsync(Process process, int[] ports)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Vpcep.Testing;
 
@@ -28,7 +26,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
     /// <summary>Starts a self-host with <paramref name="settings"/> (command-line settings such as <c>--DurableTask:TaskHubName=x</c>).</summary>
     public static async Task<SelfHostProcess> StartAsync(IEnumerable<string> settings)
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var url = new Uri($"http://127.0.0.1:{LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         var host = new SelfHostProcess([$"--urls={url}", "--Logging:LogLevel:Default=Warning", .. settings], url);
         await host.StartAsync();
         return host;
@@ -108,10 +106,4 @@ public sealed class SelfHostProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new InvalidOperationException($"The self-host is not built at {path}; build the solution in {configuration} first.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
