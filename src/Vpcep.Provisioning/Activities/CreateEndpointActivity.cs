@@ -122,15 +122,51 @@ public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<V
         return endpoint with { Tags = [.. tags, new ResourceTag(RequestTagKey, instanceId)] };
     }
 
-    /// <summary>The endpoint an earlier attempt of this request created: by its request tag, or by its fields when the tags are full.</summary>
+    /// <summary>
+    /// The endpoint an earlier attempt of this request created. A tagged request is found with the API's tag
+    /// filter (<c>POST /v1/{project_id}/endpoint/resource_instances/action</c>, action <c>filter</c>), one small
+    /// call whatever the size of the VPC; each hit's tags are checked for the exact pair before it is read.
+    /// A request whose tags leave no room for the request tag is matched on its fields over a listing of its VPC.
+    /// </summary>
     internal static async Task<VpcEndpoint?> FindEarlierAttemptAsync(VpcepClient vpcep, ProjectScope scope, CreateEndpointRequest body, CreateEndpointInput input)
     {
         bool tagged = body.Tags?.Any(t => t.Key == RequestTagKey && t.Value == input.InstanceId) == true;
+        return tagged
+            ? await FindByRequestTagAsync(vpcep, scope, input.InstanceId)
+            : await FindByFieldsAsync(vpcep, scope, body, input.NotBefore);
+    }
+
+    private static async Task<VpcEndpoint?> FindByRequestTagAsync(VpcepClient vpcep, ProjectScope scope, string instanceId)
+    {
+        // The API documents no fuzzy matching for tag values, but a tolerant reader checks the pair itself.
+        TaggedResourceList found = await vpcep.FindEndpointsByTagsAsync(scope, [new TagFilter(RequestTagKey, [instanceId])], limit: 10, offset: 0);
+        foreach (TaggedResource resource in found.Resources ?? [])
+        {
+            if (resource.Tags?.Any(t => t.Key == RequestTagKey && t.Value == instanceId) != true)
+            {
+                continue;
+            }
+
+            try
+            {
+                return await vpcep.GetEndpointAsync(scope, resource.ResourceId);
+            }
+            catch (HuaweiCloudException ex) when (ex.IsNotFound)
+            {
+                // Deleted since it was tagged: not an endpoint this request can adopt.
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<VpcEndpoint?> FindByFieldsAsync(VpcepClient vpcep, ProjectScope scope, CreateEndpointRequest body, DateTimeOffset notBefore)
+    {
         const int pageSize = 1000;
         for (int offset = 0; ; offset += pageSize)
         {
             EndpointList page = await vpcep.ListEndpointsAsync(scope, vpcId: body.VpcId, limit: pageSize, offset: offset);
-            VpcEndpoint? match = page.Endpoints.FirstOrDefault(e => tagged ? HasRequestTag(e, input.InstanceId) : LooksLikeOurs(e, body, input.NotBefore));
+            VpcEndpoint? match = page.Endpoints.FirstOrDefault(e => LooksLikeOurs(e, body, notBefore));
             if (match is not null)
             {
                 return match;
@@ -142,9 +178,6 @@ public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<V
             }
         }
     }
-
-    private static bool HasRequestTag(VpcEndpoint endpoint, string instanceId) =>
-        endpoint.Tags?.Any(t => t.Key == RequestTagKey && t.Value == instanceId) == true;
 
     private static bool LooksLikeOurs(VpcEndpoint endpoint, CreateEndpointRequest body, DateTimeOffset notBefore) =>
         endpoint.EndpointServiceId == body.EndpointServiceId

@@ -36,16 +36,19 @@ public sealed class CloudValidator
 
     private readonly VpcepClient vpcep;
     private readonly VpcClient vpc;
+    private readonly CloudLookupCache? cache;
 
     /// <summary>Initializes a new instance of the <see cref="CloudValidator"/> class.</summary>
     /// <param name="vpcep">The VPC Endpoint client, for the endpoint service.</param>
     /// <param name="vpc">The VPC client, for the VPC and subnet.</param>
-    public CloudValidator(VpcepClient vpcep, VpcClient vpc)
+    /// <param name="cache">Remembers look-ups so a batch asks once per distinct value; none: every request asks.</param>
+    public CloudValidator(VpcepClient vpcep, VpcClient vpc, CloudLookupCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(vpcep);
         ArgumentNullException.ThrowIfNull(vpc);
         this.vpcep = vpcep;
         this.vpc = vpc;
+        this.cache = cache;
     }
 
     /// <summary>Looks up the endpoint service, VPC and subnet (concurrently) and returns every problem found.</summary>
@@ -59,20 +62,21 @@ public sealed class CloudValidator
         CreateEndpointRequest endpoint = request.Endpoint;
         var scope = new ProjectScope(request.ProjectId, request.Region);
 
-        Task<EndpointServiceInfo?> serviceLookup = FindAsync(
-            () => vpcep.DescribeServiceAsync(scope, endpoint.EndpointServiceId!, cancellationToken));
-        Task<Vpc?> vpcLookup = FindAsync(
-            () => vpc.GetVpcAsync(scope, endpoint.VpcId!, cancellationToken));
+        Task<EndpointServiceInfo?> serviceLookup = RememberedAsync(
+            "service", scope, endpoint.EndpointServiceId!, () => FindAsync(() => vpcep.DescribeServiceAsync(scope, endpoint.EndpointServiceId!, cancellationToken)));
+        Task<Vpc?> vpcLookup = RememberedAsync(
+            "vpc", scope, endpoint.VpcId!, () => FindAsync(() => vpc.GetVpcAsync(scope, endpoint.VpcId!, cancellationToken)));
         Task<Subnet?> subnetLookup = endpoint.SubnetId is null
             ? Task.FromResult<Subnet?>(null)
-            : FindAsync(
-                () => vpc.GetSubnetAsync(scope, endpoint.SubnetId, cancellationToken));
-        Task<IReadOnlyList<QuotaResource>> quotaLookup = vpcep.GetQuotasAsync(scope, "endpoint", cancellationToken);
+            : RememberedAsync(
+                "subnet", scope, endpoint.SubnetId, () => FindAsync(() => vpc.GetSubnetAsync(scope, endpoint.SubnetId, cancellationToken)));
+        Task<QuotaResource?> quotaLookup = RememberedAsync(
+            "quota", scope, "endpoint", async () => (await vpcep.GetQuotasAsync(scope, "endpoint", cancellationToken))
+                .FirstOrDefault(q => string.Equals(q.Type, "endpoint", StringComparison.OrdinalIgnoreCase)));
         await Task.WhenAll(serviceLookup, vpcLookup, subnetLookup, quotaLookup);
 
         var errors = new List<ValidationError>();
-        QuotaResource? quota = (await quotaLookup)
-            .FirstOrDefault(q => string.Equals(q.Type, "endpoint", StringComparison.OrdinalIgnoreCase));
+        QuotaResource? quota = await quotaLookup;
         // The create would fail with Endpoint.1018 (quota exceeded).
         if (quota is not null && quota.Quota >= 0 && quota.Used >= quota.Quota)
         {
@@ -113,6 +117,13 @@ public sealed class CloudValidator
 
         return errors;
     }
+
+    /// <summary>A look-up through the cache when there is one, keyed by what it depends on.</summary>
+    private Task<T?> RememberedAsync<T>(string kind, ProjectScope scope, string id, Func<Task<T?>> lookup)
+        where T : class =>
+        cache is null
+            ? lookup()
+            : cache.GetAsync(string.Join('|', kind, scope.ProjectId, scope.Region ?? "", id), lookup);
 
     /// <summary>
     /// The resource, or null when the service's error code says it does not exist. A bare 404 is not enough:

@@ -71,6 +71,13 @@ public sealed class ValidationOptions
     public int MaxDescriptionLength { get; set; } = 128;
 
     /// <summary>
+    /// Gets or sets how long the answers of the validation look-ups (endpoint service, VPC, subnet, quota)
+    /// are remembered per process (see <see cref="CloudLookupCache"/>), so a batch looks each distinct
+    /// value up once; zero turns the cache off. Default 1 minute; at most 1 hour.
+    /// </summary>
+    public TimeSpan CloudLookupCacheDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Gets or sets the most whitelist entries. Huawei's create page states no number; Terraform's
     /// huaweicloud_vpcep_endpoint documentation and Open Telekom Cloud's user guide ("Configuring Access
     /// Control for a VPC Endpoint") both say 20.

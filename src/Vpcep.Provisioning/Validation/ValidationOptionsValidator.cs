@@ -39,6 +39,10 @@ internal sealed class ValidationOptionsValidator : IValidateOptions<ValidationOp
         AtLeast(failures, nameof(ValidationOptions.MaxRouteTables), options.MaxRouteTables, 0);
         AtLeast(failures, nameof(ValidationOptions.MaxCallbackUrlLength), options.MaxCallbackUrlLength, 1);
         AtLeast(failures, nameof(ValidationOptions.MaxErrors), options.MaxErrors, 1);
+        if (options.CloudLookupCacheDuration < TimeSpan.Zero || options.CloudLookupCacheDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:{nameof(ValidationOptions.CloudLookupCacheDuration)} must be between 00:00:00 (off) and 01:00:00 (it is {options.CloudLookupCacheDuration}).");
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -24,6 +24,8 @@ public static class ValidationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ValidationOptions>, ValidationOptionsValidator>());
         services.TryAddSingleton<EndpointRequestValidator>();
         services.TryAddSingleton<ProvisioningRequestParser>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CloudLookupCache>();
         services.TryAddSingleton<CloudValidator>();
         return services;
     }

@@ -86,7 +86,7 @@ public class ProvisioningFunctionsTests
     [Fact]
     public async Task The_create_function_runs_the_create_activity()
     {
-        vpcep.ListEndpointsAsync(default!).ReturnsForAnyArgs(new EndpointList([], 0));
+        vpcep.FindEndpointsByTagsAsync(default!, default!).ReturnsForAnyArgs(new TaggedResourceList([], 0));
         vpcep.CreateEndpointAsync(default!, default!).ReturnsForAnyArgs(new VpcEndpoint { Id = "ep-new", Status = EndpointStatus.Creating });
         var input = new CreateEndpointInput(RequestDocuments.Request(), FakeOrchestration.InstanceId, DateTimeOffset.UnixEpoch);
 

@@ -67,8 +67,24 @@ public class CreateEndpointActivityTests
         CreatedAt = "2026-03-01T11:00:00Z",
     };
 
-    private void GivenEndpoints(params VpcEndpoint[] endpoints) =>
+    /// <summary>The cloud holds these endpoints: listings return them, the tag filter finds them by exact tag, a GET reads each.</summary>
+    private void GivenEndpoints(params VpcEndpoint[] endpoints)
+    {
         vpcep.ListEndpointsAsync(default!).ReturnsForAnyArgs(new EndpointList(endpoints, endpoints.Length));
+        vpcep.FindEndpointsByTagsAsync(default!, default!).ReturnsForAnyArgs(call =>
+        {
+            // Null while NSubstitute re-arranges this call in a later GivenEndpoints.
+            TagFilter? filter = call.ArgAt<IReadOnlyList<TagFilter>?>(1)?.Single();
+            TaggedResource[] hits = [.. endpoints
+                .Where(e => filter is not null && e.Tags?.Any(t => t.Key == filter.Key && filter.Values.Contains(t.Value)) == true)
+                .Select(e => new TaggedResource(e.Id, null, e.Tags))];
+            return new TaggedResourceList(hits, hits.Length);
+        });
+        foreach (VpcEndpoint endpoint in endpoints)
+        {
+            vpcep.GetEndpointAsync(Arg.Any<ProjectScope>(), endpoint.Id, Arg.Any<CancellationToken>()).Returns(endpoint);
+        }
+    }
 
     private CreateEndpointRequest SentBody() =>
         (CreateEndpointRequest)vpcep.ReceivedCalls().Single(c => c.GetMethodInfo().Name == nameof(VpcepClient.CreateEndpointAsync)).GetArguments()[1]!;
@@ -127,7 +143,46 @@ public class CreateEndpointActivityTests
         Assert.Equal("earlier-endpoint", result.Endpoint?.Id);
         Assert.Equal(EndpointStatus.Creating, result.Endpoint?.Status);
         await vpcep.DidNotReceiveWithAnyArgs().CreateEndpointAsync(default!, default!, default);
-        await vpcep.Received().ListEndpointsAsync(Scope, VpcId, null, 1000, 0, Arg.Any<CancellationToken>());
+        await vpcep.Received(1).FindEndpointsByTagsAsync(
+            Scope, Arg.Is<IReadOnlyList<TagFilter>>(f => f.Single().Key == CreateEndpointActivity.RequestTagKey && f.Single().Values.Single() == InstanceId),
+            Arg.Any<int?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_tagged_request_is_looked_up_with_the_tag_filter_and_never_by_listing_the_vpc()
+    {
+        GivenEndpoints([.. Enumerable.Range(0, 3000).Select(Stranger)]);
+
+        CreateEndpointResult result = await activity.RunAsync(context, Input());
+
+        Assert.Equal("new-endpoint", result.Endpoint?.Id);
+        await vpcep.DidNotReceiveWithAnyArgs().ListEndpointsAsync(default!, (EndpointQuery)default!);
+        await vpcep.DidNotReceiveWithAnyArgs().ListEndpointsAsync(default!);
+        await vpcep.ReceivedWithAnyArgs(1).FindEndpointsByTagsAsync(default!, default!);
+    }
+
+    [Fact]
+    public async Task A_tag_filter_hit_whose_tag_value_differs_is_not_adopted()
+    {
+        var ours = Existing([new ResourceTag(CreateEndpointActivity.RequestTagKey, InstanceId + "-other")], "2026-03-01T12:00:02Z");
+        vpcep.FindEndpointsByTagsAsync(default!, default!).ReturnsForAnyArgs(new TaggedResourceList([new TaggedResource(ours.Id, null, ours.Tags)], 1));
+
+        CreateEndpointResult result = await activity.RunAsync(context, Input());
+
+        Assert.Equal("new-endpoint", result.Endpoint?.Id);
+    }
+
+    [Fact]
+    public async Task A_tagged_endpoint_deleted_before_it_is_read_is_not_adopted()
+    {
+        var ours = Existing([new ResourceTag(CreateEndpointActivity.RequestTagKey, InstanceId)], "2026-03-01T12:00:02Z");
+        GivenEndpoints(ours);
+        vpcep.GetEndpointAsync(Arg.Any<ProjectScope>(), ours.Id, Arg.Any<CancellationToken>())
+            .ThrowsAsync(new HuaweiCloudException(HttpStatusCode.NotFound, "EndPoint.0005", "gone", "req-1"));
+
+        CreateEndpointResult result = await activity.RunAsync(context, Input());
+
+        Assert.Equal("new-endpoint", result.Endpoint?.Id);
     }
 
     [Fact]
@@ -152,26 +207,26 @@ public class CreateEndpointActivityTests
     }
 
     [Fact]
-    public async Task The_search_pages_through_every_endpoint_of_the_vpc()
+    public async Task Without_room_for_the_tag_the_search_pages_through_every_endpoint_of_the_vpc()
     {
         VpcEndpoint[] firstPage = [.. Enumerable.Range(0, 1000).Select(Stranger)];
-        VpcEndpoint ours = Existing([new ResourceTag(CreateEndpointActivity.RequestTagKey, InstanceId)], "2026-03-01T12:00:02Z");
+        VpcEndpoint ours = Existing(Tags(10), "2026-03-01T12:00:02Z");
         vpcep.ListEndpointsAsync(Scope, VpcId, null, 1000, 0, Arg.Any<CancellationToken>()).Returns(new EndpointList(firstPage, 1001));
         vpcep.ListEndpointsAsync(Scope, VpcId, null, 1000, 1000, Arg.Any<CancellationToken>()).Returns(new EndpointList([ours], 1001));
 
-        CreateEndpointResult result = await activity.RunAsync(context, Input());
+        CreateEndpointResult result = await activity.RunAsync(context, Input(Tags(10)));
 
         Assert.Equal("earlier-endpoint", result.Endpoint?.Id);
         await vpcep.DidNotReceiveWithAnyArgs().CreateEndpointAsync(default!, default!, default);
     }
 
     [Fact]
-    public async Task The_search_stops_after_the_last_page()
+    public async Task Without_room_for_the_tag_the_search_stops_after_the_last_page()
     {
         VpcEndpoint[] firstPage = [.. Enumerable.Range(0, 1000).Select(Stranger)];
         vpcep.ListEndpointsAsync(Scope, VpcId, null, 1000, 0, Arg.Any<CancellationToken>()).Returns(new EndpointList(firstPage, 1000));
 
-        CreateEndpointResult result = await activity.RunAsync(context, Input());
+        CreateEndpointResult result = await activity.RunAsync(context, Input(Tags(10)));
 
         Assert.Equal("new-endpoint", result.Endpoint?.Id);
         await vpcep.Received(1).ListEndpointsAsync(Arg.Any<ProjectScope>(), Arg.Any<string?>(), Arg.Any<string?>(), Arg.Any<int>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
@@ -298,7 +353,7 @@ public class CreateEndpointActivityTests
     [Fact]
     public async Task A_failing_search_for_an_earlier_attempt_is_rethrown_and_nothing_is_created()
     {
-        vpcep.ListEndpointsAsync(default!).ThrowsAsyncForAnyArgs(CloudError(HttpStatusCode.ServiceUnavailable, null));
+        vpcep.FindEndpointsByTagsAsync(default!, default!).ThrowsAsyncForAnyArgs(CloudError(HttpStatusCode.ServiceUnavailable, null));
 
         await Assert.ThrowsAsync<CloudBusyException>(() => activity.RunAsync(context, Input()));
 

@@ -33,6 +33,7 @@ public class ValidationOptionsValidationTests
             ["Validation:MaxRouteTables"] = "0",
             ["Validation:MaxCallbackUrlLength"] = "1",
             ["Validation:MaxErrors"] = "1",
+            ["Validation:CloudLookupCacheDuration"] = "00:00:00",
         });
 
         ValidationOptions options = services.GetRequiredService<IOptions<ValidationOptions>>().Value;
@@ -51,6 +52,8 @@ public class ValidationOptionsValidationTests
     [InlineData("MaxRouteTables", "-1")]
     [InlineData("MaxCallbackUrlLength", "0")]
     [InlineData("MaxErrors", "0")]
+    [InlineData("CloudLookupCacheDuration", "-00:00:01")]
+    [InlineData("CloudLookupCacheDuration", "01:00:01")]
     public void An_invalid_setting_is_refused_with_a_message_naming_it(string key, string value)
     {
         using ServiceProvider services = Services(new() { [$"Validation:{key}"] = value });
