@@ -7,4 +7,10 @@ internal static partial class Logs
 {
     [LoggerMessage(2001, LogLevel.Information, "Provisioning {InstanceId} ended as {Result}.")]
     public static partial void ProvisioningEnded(this ILogger logger, string instanceId, string? result);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Watching the endpoints of project {ProjectId} in region {Region}: a look failed and is skipped until the next interval: {Reason}")]
+    public static partial void WatchLookFailed(this ILogger logger, string projectId, string? region, string reason);
+
+    [LoggerMessage(2003, LogLevel.Warning, "The endpoint watcher {InstanceId} could not be started; its requests look at their endpoints themselves until it runs.")]
+    public static partial void WatcherNotStarted(this ILogger logger, Exception exception, string instanceId);
 }

@@ -23,6 +23,20 @@ public sealed class ProvisioningOptions
     /// <summary>How long an endpoint may stay <c>creating</c> before the request ends as timed out (Terraform: 10 min).</summary>
     public TimeSpan CreationTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Whether endpoints being created are observed together, one list call per interval per project and region
+    /// (<see cref="Orchestrations.EndpointWatchOrchestrator"/>), instead of one status call per endpoint per
+    /// interval. Default on.
+    /// </summary>
+    public bool CoalescedPolling { get; set; } = true;
+
+    /// <summary>
+    /// With <see cref="CoalescedPolling"/>: how long a request waits to hear from the watcher before it looks at its
+    /// endpoint itself (and registers again). It bounds the damage of a lost watcher; each fallback costs one call.
+    /// Default 2 minutes; at least <see cref="PollInterval"/>.
+    /// </summary>
+    public TimeSpan CoalescedPollingFallback { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Attempts of a failing activity (transient cloud errors, notification delivery), the first included.</summary>
     public int MaxActivityAttempts { get; set; } = 5;
 

@@ -39,6 +39,11 @@ internal sealed class ProvisioningOptionsValidator : IValidateOptions<Provisioni
             failures.Add($"{Section}:PollInterval must be at least {MinPollInterval} (it is {options.PollInterval}).");
         }
 
+        if (options.CoalescedPollingFallback < options.PollInterval)
+        {
+            failures.Add($"{Section}:CoalescedPollingFallback must be at least PollInterval ({options.PollInterval}) (it is {options.CoalescedPollingFallback}).");
+        }
+
         Positive(failures, nameof(ProvisioningOptions.CreationTimeout), options.CreationTimeout);
         AtLeastOne(failures, nameof(ProvisioningOptions.MaxActivityAttempts), options.MaxActivityAttempts);
         Positive(failures, nameof(ProvisioningOptions.FirstRetryInterval), options.FirstRetryInterval);

@@ -32,6 +32,8 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddProvisioningValidation(configuration);
         services.AddHttpClient(CallbackNotifier.HttpClientName);
         services.TryAddSingleton<CallbackNotifier>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<EndpointWatchers>();
         services.TryAddSingleton<ProvisioningIntake>();
         services.AddOptions<QueueMessageOptions>()
             .Bind(configuration.GetSection(ProvisioningQueueNames.SectionName))
@@ -45,6 +47,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddTransient<CreateEndpointActivity>();
         services.TryAddTransient<FindCreatedEndpointActivity>();
         services.TryAddTransient<GetEndpointActivity>();
+        services.TryAddTransient<ObserveEndpointsActivity>();
         services.TryAddTransient<NotifyActivity>();
         return services;
     }
@@ -56,10 +59,12 @@ public static class ProvisioningServiceCollectionExtensions
         return registry
             .AddOrchestrator<ProvisionEndpointOrchestrator>()
             .AddOrchestrator<ProvisionBatchOrchestrator>()
+            .AddOrchestrator<EndpointWatchOrchestrator>()
             .AddActivity<ValidateInCloudActivity>()
             .AddActivity<CreateEndpointActivity>()
             .AddActivity<FindCreatedEndpointActivity>()
             .AddActivity<GetEndpointActivity>()
+            .AddActivity<ObserveEndpointsActivity>()
             .AddActivity<NotifyActivity>();
     }
 }

@@ -59,6 +59,11 @@ public sealed class FakeOrchestration
         Context.CallActivityAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => (Task)Answer<object?>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
 
+        Context.WaitForExternalEvent<EndpointSnapshot>(EndpointWatchOrchestrator.SettledEvent, Arg.Any<CancellationToken>())
+            .Returns(_ => Settled.Task);
+        Context.When(c => c.SendEvent(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<object>()))
+            .Do(call => Sent.Add((call.ArgAt<string>(0), call.ArgAt<string>(1), call.ArgAt<object>(2), Now)));
+
         // A well-behaved cloud: no validation problems, a new endpoint still creating, accepted at the first poll, delivery works.
         OnActivity(nameof(ValidateInCloudActivity), _ => Array.Empty<ValidationError>());
         OnActivity(nameof(CreateEndpointActivity), _ => new CreateEndpointResult(Endpoint(EndpointStatus.Creating), null));
@@ -78,6 +83,15 @@ public sealed class FakeOrchestration
     public List<DateTime> Timers { get; } = [];
 
     public List<ProvisioningStatus> Statuses { get; } = [];
+
+    /// <summary>The watcher's word that the endpoint settled; never set: the watcher stays silent.</summary>
+    public TaskCompletionSource<EndpointSnapshot> Settled { get; } = new();
+
+    /// <summary>Events the orchestration sent (to its watcher), with the time.</summary>
+    public List<(string InstanceId, string EventName, object Data, DateTime At)> Sent { get; } = [];
+
+    /// <summary>Settings with coalesced polling: the watcher observes, the request looks itself after <paramref name="fallback"/> of silence.</summary>
+    public static WorkflowSettings CoalescedSettings(TimeSpan fallback) => Settings() with { CoalescedPollingFallback = fallback };
 
     public IEnumerable<string> CallNames => Calls.Select(c => c.Name);
 

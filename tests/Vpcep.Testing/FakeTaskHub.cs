@@ -25,7 +25,7 @@ public sealed class FakeTaskHub
             });
         GivenNoInstance();
         Options.CurrentValue.Returns(ProvisioningOptions);
-        Intake = new ProvisioningIntake(RequestDocuments.Parser(), Options);
+        Intake = new ProvisioningIntake(RequestDocuments.Parser(), Options, new EndpointWatchers(Options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EndpointWatchers>.Instance));
     }
 
     public DurableTaskClient Client { get; } = Substitute.For<DurableTaskClient>("test-hub");
@@ -40,6 +40,9 @@ public sealed class FakeTaskHub
         CreationTimeout = TimeSpan.FromMinutes(3),
         MaxActivityAttempts = 6,
         FirstRetryInterval = TimeSpan.FromSeconds(1),
+
+        // The intake's own starts only; EndpointWatchersTests cover the watcher's start.
+        CoalescedPolling = false,
     };
 
     public ProvisioningIntake Intake { get; }

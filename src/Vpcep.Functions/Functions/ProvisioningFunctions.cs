@@ -16,6 +16,7 @@ public sealed class ProvisioningFunctions(
     CreateEndpointActivity create,
     FindCreatedEndpointActivity findCreated,
     GetEndpointActivity get,
+    ObserveEndpointsActivity observe,
     NotifyActivity notify)
 {
     /// <summary>The provisioning orchestration.</summary>
@@ -27,6 +28,21 @@ public sealed class ProvisioningFunctions(
             ?? throw new InvalidOperationException("The orchestration was started without input.");
         return new ProvisionEndpointOrchestrator().RunAsync(context, input);
     }
+
+    /// <summary>The watcher that observes a project's endpoints together.</summary>
+    [Function(EndpointWatchOrchestrator.Name)]
+    public static Task<object?> WatchEndpointsAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        WatchState input = context.GetInput<WatchState>()
+            ?? throw new InvalidOperationException("The orchestration was started without input.");
+        return new EndpointWatchOrchestrator().RunAsync(context, input);
+    }
+
+    /// <summary>Looks at many endpoints of one project with a listing.</summary>
+    [Function(nameof(ObserveEndpointsActivity))]
+    public Task<IReadOnlyList<EndpointSnapshot>> ObserveEndpointsAsync([ActivityTrigger] ObserveEndpointsInput input, FunctionContext context) =>
+        observe.RunAsync(ActivityContext(nameof(ObserveEndpointsActivity), context), input);
 
     /// <summary>Validates against the cloud.</summary>
     [Function(nameof(ValidateInCloudActivity))]

@@ -32,7 +32,7 @@ public sealed record Submission(SubmissionKind Kind, string? InstanceId, IReadOn
 /// once), maps the idempotency key to an instance id, and starts the orchestration.
 /// Written against <see cref="DurableTaskClient"/>, which each host supplies.
 /// </summary>
-public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOptionsMonitor<ProvisioningOptions> options)
+public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOptionsMonitor<ProvisioningOptions> options, EndpointWatchers watchers)
 {
     /// <summary>The longest idempotency key accepted.</summary>
     public const int MaxIdempotencyKeyLength = 255;
@@ -69,6 +69,7 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
         }
 
         ProvisioningRequest request = parsed.Request;
+        await EnsureWatchersAsync(client, [request], cancellationToken);
         string instanceId = InstanceIds.For(idempotencyKey, caller);
         ProvisioningOptions o = options.CurrentValue;
         var input = new ProvisioningInput(request, request.CallbackUrl ?? o.DefaultCallbackUrl?.ToString(), WorkflowSettings.From(o), caller);
@@ -91,6 +92,13 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
             ? new Submission(SubmissionKind.AlreadyStarted, instanceId, [])
             : new Submission(SubmissionKind.KeyReused, instanceId, []);
     }
+
+    /// <summary>
+    /// Makes sure the watchers that observe these requests' endpoints run before the requests start (see
+    /// <see cref="EndpointWatchers"/>); never fails a submission.
+    /// </summary>
+    public Task EnsureWatchersAsync(DurableTaskClient client, IEnumerable<ProvisioningRequest> requests, CancellationToken cancellationToken) =>
+        watchers.EnsureRunningAsync(client, requests.Select(r => (r.ProjectId, r.Region)), cancellationToken);
 
     private static bool SameRequest(ProvisioningRequest a, ProvisioningRequest b) =>
         JsonSerializer.Serialize(a, ProvisioningJsonContext.Default.ProvisioningRequest) ==

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Validation;
@@ -127,13 +128,28 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
     /// <summary>The error code of a request that met a busy cloud (throttling, 5xx) for longer than <see cref="ProvisioningOptions.CloudBusyPatience"/>; it ends <c>timed_out</c>.</summary>
     public const string CloudBusyCode = "cloud_busy";
 
+    /// <summary>
+    /// Waits until the endpoint leaves <c>creating</c> or the deadline passes. With coalesced polling
+    /// (<see cref="WorkflowSettings.CoalescedPollingFallback"/> set) the endpoint is registered with its project's
+    /// <see cref="EndpointWatchOrchestrator"/>, which says when it settles; the request looks itself only when it has
+    /// heard nothing for the fallback time, and then registers again. Otherwise it polls with durable timers.
+    /// </summary>
     private static async Task<ProvisioningOutcome> PollAsync(
         TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome)
     {
         WorkflowSettings settings = input.Settings;
         EndpointSnapshot endpoint = outcome.Endpoint!;
         DateTime deadline = context.CurrentUtcDateTime + settings.CreationTimeout;
+        TimeSpan? fallback = settings.CoalescedPollingFallback;
+        Task<EndpointSnapshot>? settled = null;
         TimeSpan wait = settings.InitialPollDelay;
+        if (fallback is { } silence)
+        {
+            settled = context.WaitForExternalEvent<EndpointSnapshot>(EndpointWatchOrchestrator.SettledEvent);
+            Register(context, input, outcome, endpoint, context.CurrentUtcDateTime + settings.InitialPollDelay, deadline);
+            wait += silence;
+        }
+
         int polls = 0;
         while (!IsSettled(endpoint.Status))
         {
@@ -149,16 +165,13 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             }
 
             DateTime next = context.CurrentUtcDateTime + wait;
-            DateTime due = next < deadline ? next : deadline;
-
-            // Durable timers on Azure Storage fire up to a second early (whole-second message delays, rounded
-            // down): re-arm until the time has really come, so a short interval never turns into back-to-back polls.
-            while (context.CurrentUtcDateTime < due)
+            if (await WaitAsync(context, next < deadline ? next : deadline, settled) is { } told)
             {
-                await context.CreateTimer(due, CancellationToken.None);
+                endpoint = told;
+                break;
             }
 
-            wait = settings.PollInterval;
+            wait = fallback ?? settings.PollInterval;
             polls++;
             EndpointSnapshot? seen;
             try
@@ -183,6 +196,12 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             }
 
             endpoint = seen;
+            if (settled is not null && !IsSettled(endpoint.Status))
+            {
+                // Nothing heard for the whole fallback time: the watcher may have lost the endpoint (restarted, or
+                // missed it in its listings). Register again; it is idempotent.
+                Register(context, input, outcome, endpoint, context.CurrentUtcDateTime, deadline);
+            }
         }
 
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Polling, endpoint.Id, endpoint.Status, polls));
@@ -206,6 +225,36 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             },
         };
     }
+
+    /// <summary>
+    /// Waits until <paramref name="due"/>, or until the watcher's word arrives when there is a watcher; returns the
+    /// endpoint it reported, or null when the time came first. Durable timers on Azure Storage fire up to a second
+    /// early (whole-second message delays, rounded down): a timer is re-armed until the time has really come, so a
+    /// short interval never turns into back-to-back polls.
+    /// </summary>
+    private static async Task<EndpointSnapshot?> WaitAsync(TaskOrchestrationContext context, DateTime due, Task<EndpointSnapshot>? settled)
+    {
+        Task? timer = null;
+        while (context.CurrentUtcDateTime < due && settled?.IsCompleted != true)
+        {
+            if (timer is null || timer.IsCompleted)
+            {
+                timer = context.CreateTimer(due, CancellationToken.None);
+            }
+
+            await (settled is null ? timer : Task.WhenAny(settled, timer));
+        }
+
+        return settled is { IsCompleted: true } ? await settled : null;
+    }
+
+    /// <summary>Asks the project's watcher to say when the endpoint settles.</summary>
+    private static void Register(
+        TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome, EndpointSnapshot endpoint, DateTime firstLookAt, DateTime deadline) =>
+        context.SendEvent(
+            EndpointWatchers.InstanceIdFor(input.Request.ProjectId, input.Request.Region),
+            EndpointWatchOrchestrator.WatchEvent,
+            new WatchRequest(context.InstanceId, endpoint.Id, outcome.StartedAt.UtcDateTime, firstLookAt, deadline));
 
     /// <summary>Statuses that end the wait: everything but <c>creating</c>.</summary>
     private static bool IsSettled(string? status) => status is not (EndpointStatus.Creating or null);

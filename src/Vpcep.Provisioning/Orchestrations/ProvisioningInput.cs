@@ -21,13 +21,19 @@ public sealed record ProvisioningInput(ProvisioningRequest Request, string? Call
 /// How long one call may keep meeting a busy cloud (<see cref="CloudBusyException"/>) before the request gives
 /// up; absent in inputs written before the setting existed, which then get the default.
 /// </param>
+/// <param name="CoalescedPollingFallback">
+/// Set when the endpoint is observed by the project's <see cref="EndpointWatchOrchestrator"/>: how long to wait
+/// for its word before looking itself. Absent (inputs written before coalesced polling, or with it turned off):
+/// the request polls its endpoint itself, as orchestrations already running expect on replay.
+/// </param>
 public sealed record WorkflowSettings(
     TimeSpan InitialPollDelay,
     TimeSpan PollInterval,
     TimeSpan CreationTimeout,
     int MaxActivityAttempts,
     TimeSpan FirstRetryInterval,
-    TimeSpan? CloudBusyPatience = null)
+    TimeSpan? CloudBusyPatience = null,
+    TimeSpan? CoalescedPollingFallback = null)
 {
     /// <summary>The longest wait between activity retries (unless the first one is longer).</summary>
     private static readonly TimeSpan MaxRetryInterval = TimeSpan.FromMinutes(1);
@@ -128,6 +134,13 @@ public sealed record WorkflowSettings(
     public static WorkflowSettings From(ProvisioningOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(options.InitialPollDelay, options.PollInterval, options.CreationTimeout, options.MaxActivityAttempts, options.FirstRetryInterval, options.CloudBusyPatience);
+        return new(
+            options.InitialPollDelay,
+            options.PollInterval,
+            options.CreationTimeout,
+            options.MaxActivityAttempts,
+            options.FirstRetryInterval,
+            options.CloudBusyPatience,
+            options.CoalescedPolling ? options.CoalescedPollingFallback : null);
     }
 }

@@ -105,6 +105,7 @@ public sealed class QueueMessageIntake(
                 : new BatchItem(index, null, null, item.Errors));
         }
 
+        await intake.EnsureWatchersAsync(client, items.Where(i => i.Input is not null).Select(i => i.Input!.Request), cancellationToken);
         var input = new BatchInput(batchId, items, batch.CallbackUrl ?? provisioning.CurrentValue.DefaultCallbackUrl?.ToString(), settings);
         string batchInstanceId = InstanceIds.ForBatch(batchId);
         if (await OrchestrationStarts.StartOnceAsync(

@@ -32,6 +32,7 @@ public class ProvisioningFunctionsTests
             new CreateEndpointActivity(vpcep, Options.Create(new ValidationOptions()), new CreateThrottle(Options.Create(new ProvisioningOptions()))),
             new FindCreatedEndpointActivity(vpcep, Options.Create(new ValidationOptions())),
             new GetEndpointActivity(vpcep),
+            new ObserveEndpointsActivity(vpcep),
             new NotifyActivity(notifier));
     }
 
@@ -134,7 +135,11 @@ public class ProvisioningFunctionsTests
             throw FakeOrchestration.Failure(nameof(CreateEndpointActivity), "System.Net.Http.HttpRequestException", "The connection was reset."));
         orchestration.OnActivity(nameof(FindCreatedEndpointActivity), _ => FakeOrchestration.Endpoint(EndpointStatus.Creating));
         await new ProvisionEndpointOrchestrator().RunAsync(orchestration.Context, FakeOrchestration.Input());
-        Dictionary<string, Type?> called = orchestration.Calls
+        var watch = new FakeWatch();
+        watch.Registers(FakeWatch.Request("ep-1", TimeSpan.FromSeconds(5)));
+        await watch.RunAsync(FakeWatch.State());
+        Dictionary<string, Type?> called = orchestration.Calls.Select(c => (c.Name, c.Input))
+            .Concat(watch.Looks.Select(l => (l.Name, Input: (object?)l.Input)))
             .GroupBy(c => c.Name)
             .ToDictionary(g => g.Key, g => g.First().Input?.GetType());
 
@@ -143,7 +148,7 @@ public class ProvisioningFunctionsTests
             f => f.Method.GetParameters().Single(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null).ParameterType);
 
         Assert.Equal(
-            [nameof(CreateEndpointActivity), nameof(FindCreatedEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity), nameof(ValidateInCloudActivity)],
+            [nameof(CreateEndpointActivity), nameof(FindCreatedEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity), nameof(ObserveEndpointsActivity), nameof(ValidateInCloudActivity)],
             called.Keys.Order(StringComparer.Ordinal));
         Assert.All(called, c => Assert.Equal(c.Value, activityFunctions[c.Key]));
         Assert.Equal(called.Count, activityFunctions.Count);
@@ -154,6 +159,6 @@ public class ProvisioningFunctionsTests
     {
         string[] orchestrators = [.. TriggerFunctions<OrchestrationTriggerAttribute>().Select(f => f.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal([ProvisionBatchOrchestrator.Name, ProvisionEndpointOrchestrator.Name], orchestrators);
+        Assert.Equal([EndpointWatchOrchestrator.Name, ProvisionBatchOrchestrator.Name, ProvisionEndpointOrchestrator.Name], orchestrators);
     }
 }

@@ -51,6 +51,7 @@ public class ProvisioningOptionsValidationTests
     [InlineData("FirstRetryInterval", "00:00:00")]
     [InlineData("CloudBusyPatience", "-01:00:00")]
     [InlineData("MaxConcurrentCreatesPerProject", "0")]
+    [InlineData("CoalescedPollingFallback", "00:00:02")] // shorter than the poll interval
     [InlineData("NotificationTimeout", "00:00:00")]
     [InlineData("NotificationTimeout", "60.00:00:00")]
     public void An_invalid_setting_is_refused_with_a_message_naming_it(string key, string value)

@@ -32,10 +32,19 @@ public class WorkflowSettingsTests
         };
 
         options.CloudBusyPatience = TimeSpan.FromMinutes(6);
+        options.CoalescedPollingFallback = TimeSpan.FromMinutes(7);
 
         Assert.Equal(
-            new WorkflowSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), 4, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(6)),
+            new WorkflowSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), 4, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(6), TimeSpan.FromMinutes(7)),
             WorkflowSettings.From(options));
+    }
+
+    [Fact]
+    public void With_coalesced_polling_off_the_request_polls_itself()
+    {
+        var options = new ProvisioningOptions { CoalescedPolling = false };
+
+        Assert.Null(WorkflowSettings.From(options).CoalescedPollingFallback);
     }
 
     [Fact]
