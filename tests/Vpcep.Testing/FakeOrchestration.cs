@@ -37,6 +37,13 @@ public sealed class FakeOrchestration
         {
             DateTime fireAt = call.ArgAt<DateTime>(0);
             Timers.Add(fireAt);
+            CancellationToken token = call.ArgAt<CancellationToken>(1);
+            TimerTokens.Add(token);
+            if (TimersHang)
+            {
+                // Pending until cancelled, as a durable timer whose time has not come.
+                return Task.Delay(Timeout.Infinite, token);
+            }
 
             // Like Azure Storage's timers, each may fire early once (its delay rounded down to whole seconds).
             DateTime firesAt = TimersFireEarlyBy > TimeSpan.Zero && earlyFired.Add(fireAt) ? fireAt - TimersFireEarlyBy : fireAt;
@@ -83,6 +90,12 @@ public sealed class FakeOrchestration
     public List<DateTime> Timers { get; } = [];
 
     public List<ProvisioningStatus> Statuses { get; } = [];
+
+    /// <summary>Timers never fire (they end only when cancelled): a test completes <see cref="Settled"/> meanwhile.</summary>
+    public bool TimersHang { get; set; }
+
+    /// <summary>The cancellation token each timer was created with.</summary>
+    public List<CancellationToken> TimerTokens { get; } = [];
 
     /// <summary>The watcher's word that the endpoint settled; never set: the watcher stays silent.</summary>
     public TaskCompletionSource<EndpointSnapshot> Settled { get; } = new();

@@ -232,20 +232,35 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
     /// early (whole-second message delays, rounded down): a timer is re-armed until the time has really come, so a
     /// short interval never turns into back-to-back polls.
     /// </summary>
+    /// <remarks>
+    /// A timer still pending when the word arrives is cancelled: the Durable Task Framework does not complete an
+    /// orchestration while a durable timer of it is outstanding.
+    /// </remarks>
     private static async Task<EndpointSnapshot?> WaitAsync(TaskOrchestrationContext context, DateTime due, Task<EndpointSnapshot>? settled)
     {
+        using var cancel = new CancellationTokenSource();
         Task? timer = null;
         while (context.CurrentUtcDateTime < due && settled?.IsCompleted != true)
         {
             if (timer is null || timer.IsCompleted)
             {
-                timer = context.CreateTimer(due, CancellationToken.None);
+                timer = context.CreateTimer(due, cancel.Token);
             }
 
             await (settled is null ? timer : Task.WhenAny(settled, timer));
         }
 
-        return settled is { IsCompleted: true } ? await settled : null;
+        if (settled is not { IsCompleted: true })
+        {
+            return null;
+        }
+
+        if (timer is { IsCompleted: false })
+        {
+            cancel.Cancel();
+        }
+
+        return await settled;
     }
 
     /// <summary>Asks the project's watcher to say when the endpoint settles.</summary>

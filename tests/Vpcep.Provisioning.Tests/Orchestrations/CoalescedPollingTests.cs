@@ -46,6 +46,20 @@ public class CoalescedPollingTests
     }
 
     [Fact]
+    public async Task The_pending_fallback_timer_is_cancelled_when_the_word_arrives_so_the_orchestration_can_complete()
+    {
+        orchestration.TimersHang = true;
+
+        Task<ProvisioningOutcome> run = RunAsync();
+        Assert.False(run.IsCompleted);
+        orchestration.Settled.SetResult(FakeOrchestration.Endpoint(EndpointStatus.Accepted));
+        ProvisioningOutcome outcome = await run;
+
+        Assert.Equal(ProvisioningResult.Accepted, outcome.Result);
+        Assert.True(Assert.Single(orchestration.TimerTokens).IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task A_silent_watcher_makes_the_request_look_itself_after_the_fallback_and_register_again()
     {
         orchestration.PollsSee(FakeOrchestration.Endpoint(EndpointStatus.Creating));
