@@ -80,7 +80,7 @@ internal static class BenchmarkRunner
         new("two self-hosts on one task hub, one killed for good, 100 requests", 100, Hosts: 2, [TimeSpan.FromSeconds(10)], Restart: false),
         new("one kill, 20 % 5xx and 10 % commit-then-drop on create, 100 requests", 100, Hosts: 1, [TimeSpan.FromSeconds(10)], Restart: true,
             """{"operations":{"CreateEndpoint":{"error_rate":0.2,"error_status":500,"error_code":"EndPoint.0001","drop_rate":0.1}}}"""),
-        new("Azurite killed for 40 s and restarted, 100 requests", 100, Hosts: 1, [], Restart: true,
+        new("storage outage: Azurite stopped for 40 s and restarted on the same data, 100 requests", 100, Hosts: 1, [], Restart: true,
             StorageOutageAfter: TimeSpan.FromSeconds(10), StorageOutage: TimeSpan.FromSeconds(40)),
         new("throttled: 40 requests against a 3 requests/s limit, no client pacing", 40, Hosts: 1, [], Restart: true,
             """{"global":{"rate_limit_per_second":3,"burst":3,"throttle_mode":"gateway"}}"""),

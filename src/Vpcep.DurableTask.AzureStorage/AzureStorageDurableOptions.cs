@@ -54,6 +54,24 @@ public sealed class AzureStorageDurableOptions
     /// <summary>How often a worker looks for free or unbalanced partitions to take (provider default: 10 s).</summary>
     public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    // Storage outages. When storage is unreachable, DurableTask.Core's dispatchers and the Azure Storage provider
+    // each slow down in ways that outlast the outage by minutes, and the provider can lose track of an activity
+    // for good (see OutageTolerantOrchestrationService). These settings bound how long work waits once storage
+    // is back.
+
+    /// <summary>
+    /// How long an orchestration or activity dispatcher pauses between work items after one failed (a storage call
+    /// failed), until five in a row succeed; whole seconds (provider: 10 s, which holds a recovering worker at one
+    /// work item per 10 s for the first five).
+    /// </summary>
+    public TimeSpan DispatcherFailureBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often this worker tries again to save a finished activity's result, or to release an activity it could
+    /// not finish, while storage is unreachable (each try also has the storage client's own retries).
+    /// </summary>
+    public TimeSpan StorageRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The worker id in force: <see cref="WorkerId"/>, or <c>{machine}-{process id}</c>.</summary>
     public string EffectiveWorkerId =>
         string.IsNullOrWhiteSpace(WorkerId) ? $"{Environment.MachineName}-{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : WorkerId;

@@ -69,6 +69,13 @@ internal sealed class AzureStorageDurableOptionsValidator : IValidateOptions<Azu
         AtLeast(failures, "LeaseInterval", options.LeaseInterval, MinLeaseInterval);
         AtLeast(failures, "LeaseRenewInterval", options.LeaseRenewInterval, TimeSpan.FromSeconds(1));
         AtLeast(failures, "LeaseAcquireInterval", options.LeaseAcquireInterval, TimeSpan.FromSeconds(1));
+        bool backoffInRange = Between(failures, "DispatcherFailureBackoff", options.DispatcherFailureBackoff, TimeSpan.FromSeconds(1), MaxDispatcherFailureBackoff);
+        if (backoffInRange && options.DispatcherFailureBackoff.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            failures.Add($"{Section}:DispatcherFailureBackoff must be whole seconds, as the dispatchers count it (it is {options.DispatcherFailureBackoff}).");
+        }
+
+        _ = Between(failures, "StorageRetryInterval", options.StorageRetryInterval, TimeSpan.FromMilliseconds(100), MaxStorageRetryInterval);
         if (options.LeaseRenewInterval >= options.LeaseInterval)
         {
             failures.Add($"{Section}:LeaseRenewInterval ({options.LeaseRenewInterval}) must be shorter than {Section}:LeaseInterval ({options.LeaseInterval}), or a live worker loses its partitions.");
@@ -85,6 +92,26 @@ internal sealed class AzureStorageDurableOptionsValidator : IValidateOptions<Azu
 
     /// <summary>The shortest lease: leases are renewed over storage round trips that take a second or two when storage is slow.</summary>
     internal static readonly TimeSpan MinLeaseInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest dispatcher pause after a failure: it is taken before each of the next five work items, so a
+    /// longer one holds a recovering worker back for minutes.
+    /// </summary>
+    internal static readonly TimeSpan MaxDispatcherFailureBackoff = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest wait between tries of an activity's result while storage is unreachable.</summary>
+    internal static readonly TimeSpan MaxStorageRetryInterval = TimeSpan.FromSeconds(30);
+
+    private static bool Between(List<string> failures, string key, TimeSpan value, TimeSpan minimum, TimeSpan maximum)
+    {
+        if (value >= minimum && value <= maximum)
+        {
+            return true;
+        }
+
+        failures.Add($"{Section}:{key} must be {minimum} to {maximum} (it is {value}).");
+        return false;
+    }
 
     private static void AtLeast(List<string> failures, string key, TimeSpan value, TimeSpan minimum)
     {

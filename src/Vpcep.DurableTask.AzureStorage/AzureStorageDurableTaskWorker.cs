@@ -44,7 +44,7 @@ public sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var shims = new DurableTaskShimFactory(workerOptions, loggerFactory);
-        var orchestrationService = serviceProvider.Service;
+        var orchestrationService = serviceProvider.WorkerService;
         var worker = new TaskHubWorker(
             orchestrationService,
             new OrchestrationObjectManager(Factory, shims, services),

@@ -1,16 +1,18 @@
 using DurableTask.AzureStorage;
+using DurableTask.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Vpcep.DurableTask.AzureStorage;
 
 /// <summary>
-/// Owns the one <see cref="AzureStorageOrchestrationService"/> of a process, which is both the worker's
-/// orchestration service and the client's orchestration service client.
+/// Owns the one <see cref="AzureStorageOrchestrationService"/> of a process: the client's orchestration service
+/// client, and, seen through <see cref="OutageTolerantOrchestrationService"/>, the worker's orchestration service.
 /// </summary>
 public sealed class OrchestrationServiceProvider
 {
     private readonly Lazy<AzureStorageOrchestrationService> service;
+    private readonly Lazy<IOrchestrationService> workerService;
 
     public OrchestrationServiceProvider(IOptions<AzureStorageDurableOptions> options, ILoggerFactory loggerFactory)
     {
@@ -39,6 +41,8 @@ public sealed class OrchestrationServiceProvider
             ThrowExceptionOnInvalidDedupeStatus = true,
             LoggerFactory = loggerFactory,
         }));
+        workerService = new Lazy<IOrchestrationService>(() => new OutageTolerantOrchestrationService(
+            service.Value, o, loggerFactory.CreateLogger<OutageTolerantOrchestrationService>(), TimeProvider.System));
     }
 
     /// <summary>The task hub name.</summary>
@@ -46,4 +50,7 @@ public sealed class OrchestrationServiceProvider
 
     /// <summary>The orchestration service, created on first use.</summary>
     public AzureStorageOrchestrationService Service => service.Value;
+
+    /// <summary>The orchestration service the worker runs on: <see cref="Service"/> made to recover promptly from storage outages.</summary>
+    public IOrchestrationService WorkerService => workerService.Value;
 }

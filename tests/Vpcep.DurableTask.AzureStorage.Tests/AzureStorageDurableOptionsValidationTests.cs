@@ -65,6 +65,11 @@ public sealed class AzureStorageDurableOptionsValidationTests
     [InlineData("WorkItemQueueVisibilityTimeout", "00:00:01")]
     [InlineData("LeaseRenewInterval", "00:00:00")]
     [InlineData("LeaseAcquireInterval", "00:00:00")]
+    [InlineData("DispatcherFailureBackoff", "00:00:00")]
+    [InlineData("DispatcherFailureBackoff", "00:00:11")]
+    [InlineData("DispatcherFailureBackoff", "00:00:01.500")]
+    [InlineData("StorageRetryInterval", "00:00:00")]
+    [InlineData("StorageRetryInterval", "00:01:00")]
     public void An_invalid_setting_is_refused_with_a_message_naming_it(string key, string value)
     {
         using ServiceProvider services = Services(new() { [$"DurableTask:{key}"] = value });
@@ -128,6 +133,18 @@ public sealed class AzureStorageDurableOptionsValidationTests
 
         Assert.True(partitionsFree <= TimeSpan.FromSeconds(20), $"partitions free after {partitionsFree}");
         Assert.True(messagesVisible <= TimeSpan.FromSeconds(20), $"messages visible after {messagesVisible}");
+    }
+
+    [Fact]
+    public void By_default_a_worker_coming_out_of_a_storage_outage_is_held_back_seconds_not_minutes()
+    {
+        var o = new AzureStorageDurableOptions();
+
+        // The dispatchers pause before each of the next five work items after a failure; a result waiting for
+        // storage is tried again at least this often; an orchestration left to its lock runs again after it.
+        Assert.True(o.DispatcherFailureBackoff * 5 <= TimeSpan.FromSeconds(5), $"dispatchers held back {o.DispatcherFailureBackoff * 5}");
+        Assert.True(o.StorageRetryInterval <= TimeSpan.FromSeconds(5), $"results tried again every {o.StorageRetryInterval}");
+        Assert.True(o.ControlQueueVisibilityTimeout <= TimeSpan.FromSeconds(20), $"orchestrations run again after {o.ControlQueueVisibilityTimeout}");
     }
 
     [Fact]
