@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
-using Vpcep.HuaweiCloud.Models;
 using NSubstitute;
+using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
