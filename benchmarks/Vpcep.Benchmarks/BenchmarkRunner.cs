@@ -8,7 +8,7 @@ using Vpcep.Testing;
 namespace Vpcep.Benchmarks;
 
 /// <summary>
-/// <c>bench [latency|batch|paced|all|chaos]</c>: end-to-end figures of the workflow on this machine.
+/// <c>bench [latency|batch|paced|all|scale [N ...]|chaos]</c>: end-to-end figures of the workflow on this machine.
 /// Each scenario starts its own stack (Azurite, emulator, self-host) and prints one result row.
 /// </summary>
 internal static class BenchmarkRunner
@@ -37,6 +37,18 @@ internal static class BenchmarkRunner
             ok &= passed;
         }
 
+        if (scenario is "scale")
+        {
+            int[] sizes = args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, Invariant))] : [50, 200, 500];
+            foreach (int size in sizes)
+            {
+                (string row, bool passed) = await ScaleBenchmark.RunAsync(size);
+                Console.WriteLine(row);
+                results.Add(row);
+                ok &= passed;
+            }
+        }
+
         if (scenario is "chaos")
         {
             string? only = args.Skip(1).FirstOrDefault();
@@ -53,7 +65,7 @@ internal static class BenchmarkRunner
 
         if (results.Count == 0)
         {
-            await Console.Error.WriteLineAsync("usage: bench [latency|batch|paced|all|chaos [name part]]");
+            await Console.Error.WriteLineAsync("usage: bench [latency|batch|paced|all|scale [N ...]|chaos [name part]]");
             return 2;
         }
 

@@ -24,11 +24,17 @@ internal sealed class BenchmarkStack : IAsyncDisposable
         this.azurite = azurite;
         this.emulator = emulator;
         this.selfHost = selfHost;
+        EmulatorUrl = emulatorUrl;
         Api = new HttpClient { BaseAddress = selfHostUrl, Timeout = TimeSpan.FromMinutes(1) };
         Emulator = new HttpClient { BaseAddress = emulatorUrl, Timeout = TimeSpan.FromMinutes(1) };
     }
 
     public HttpClient Api { get; }
+
+    public Uri EmulatorUrl { get; }
+
+    /// <summary>Azurite's CPU time so far and resident memory.</summary>
+    public (TimeSpan Cpu, long ResidentBytes)? AzuriteUsage() => azurite.Usage();
 
     public HttpClient Emulator { get; }
 
@@ -99,10 +105,21 @@ internal sealed class BenchmarkStack : IAsyncDisposable
         }
     }
 
-    public async Task<long> ApiCallsAsync()
+    public async Task<long> ApiCallsAsync() => (await ApiCallsByOperationAsync()).Values.Sum();
+
+    /// <summary>Requests the emulator received so far, by operation (throttled and refused ones included).</summary>
+    public async Task<Dictionary<string, long>> ApiCallsByOperationAsync()
     {
         JsonElement counts = await Emulator.GetFromJsonAsync<JsonElement>("/_emulator/requests");
-        return counts.EnumerateObject().Sum(p => p.Value.GetInt64());
+        return counts.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal);
+    }
+
+    /// <summary>When each endpoint left <c>creating</c> in the emulator, at full precision.</summary>
+    public async Task<Dictionary<string, DateTimeOffset>> ReadyTimesAsync()
+    {
+        JsonElement timeline = await Emulator.GetFromJsonAsync<JsonElement>("/_emulator/endpoints/timeline");
+        return timeline.GetProperty("endpoints").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("ready_at").GetDateTimeOffset(), StringComparer.Ordinal);
     }
 
     public async Task<int> EndpointCountAsync() =>

@@ -36,6 +36,21 @@ public sealed class AdminApiTests(EmulatorFixture fixture) : IClassFixture<Emula
     }
 
     [Fact]
+    public async Task The_timeline_gives_each_endpoints_creation_and_ready_times_at_full_precision()
+    {
+        string id = (string)(await this.client.CreateEndpointAsync(this.project, Wire.InterfaceRequest()))["id"]!;
+
+        JsonNode timeline = await (await admin.GetAsync("/_emulator/endpoints/timeline")).ReadJsonAsync();
+
+        JsonNode mine = timeline["endpoints"]!.AsArray().Single(e => (string?)e!["id"] == id)!;
+        Assert.Equal(this.project, (string?)mine["project_id"]);
+        DateTimeOffset created = DateTimeOffset.Parse((string)mine["created_at"]!, System.Globalization.CultureInfo.InvariantCulture);
+        DateTimeOffset ready = DateTimeOffset.Parse((string)mine["ready_at"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(ready >= created);
+        Assert.Contains(".", (string)mine["created_at"]!, StringComparison.Ordinal); // sub-second digits, not the API's whole seconds
+    }
+
+    [Fact]
     public async Task Requests_counts_calls_per_operation_including_rejected_ones()
     {
         JsonNode before = await (await admin.GetAsync("/_emulator/requests")).ReadJsonAsync();

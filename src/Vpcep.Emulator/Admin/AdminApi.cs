@@ -23,6 +23,8 @@ internal static class AdminApi
             IReadOnlyList<EndpointBody> all = registry.All();
             return TypedResults.Json(new EndpointListBody(all, all.Count), EmulatorJsonContext.Default.EndpointListBody);
         });
+        admin.MapGet("/endpoints/timeline", (EndpointRegistry registry) =>
+            TypedResults.Json(new EndpointTimelineListBody(registry.Timeline()), EmulatorJsonContext.Default.EndpointTimelineListBody));
         admin.MapGet("/requests", (RequestCounter counter) =>
             TypedResults.Json(counter.Snapshot(), EmulatorJsonContext.Default.IReadOnlyDictionaryStringInt64));
         admin.MapPost("/reset", Reset);

@@ -20,3 +20,9 @@ public sealed record HealthBody(string Status);
 
 /// <summary>Answer of <c>POST /_emulator/fixtures</c> and <c>GET /_emulator/fixtures</c>.</summary>
 public sealed record FixtureCountsBody(int Services, int Vpcs, int Subnets);
+
+/// <summary>When an endpoint was created and when its creation ends (it leaves <c>creating</c>), at full precision: benchmarks measure detection lag against it.</summary>
+public sealed record EndpointTimelineBody(string Id, string ProjectId, DateTimeOffset CreatedAt, DateTimeOffset ReadyAt);
+
+/// <summary>The timelines of every endpoint, oldest first.</summary>
+public sealed record EndpointTimelineListBody(IReadOnlyList<EndpointTimelineBody> Endpoints);

@@ -40,6 +40,7 @@ namespace Vpcep.Emulator.Contracts;
 [JsonSerializable(typeof(CallbackListBody))]
 [JsonSerializable(typeof(CallbackSinksBody))]
 [JsonSerializable(typeof(TimeScaleBody))]
+[JsonSerializable(typeof(EndpointTimelineListBody))]
 [JsonSerializable(typeof(HealthBody))]
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(JsonElement))]

@@ -210,6 +210,16 @@ internal sealed class EndpointRegistry(LifecycleClock clock, Catalog catalog, IO
         }
     }
 
+    /// <summary>Every endpoint's creation and ready times at full precision, oldest first (admin API).</summary>
+    public IReadOnlyList<EndpointTimelineBody> Timeline()
+    {
+        lock (gate)
+        {
+            Purge(clock.Now);
+            return [.. this.endpoints.Values.OrderBy(e => e.Sequence).Select(e => new EndpointTimelineBody(e.Id, e.ProjectId, e.CreatedAt, e.ReadyAt))];
+        }
+    }
+
     public void Clear()
     {
         lock (gate)

@@ -29,6 +29,18 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>CPU time Azurite's process has used so far, and its resident memory; none when it is not a child of this process.</summary>
+    public (TimeSpan Cpu, long ResidentBytes)? Usage()
+    {
+        if (process is not { HasExited: false } running)
+        {
+            return null;
+        }
+
+        running.Refresh();
+        return (running.TotalProcessorTime, running.WorkingSet64);
+    }
+
     public static async Task<AzuriteProcess> StartAsync()
     {
         string? external = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
