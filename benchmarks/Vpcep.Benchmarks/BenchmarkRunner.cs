@@ -8,7 +8,7 @@ using Vpcep.Testing;
 namespace Vpcep.Benchmarks;
 
 /// <summary>
-/// <c>bench [latency|batch|paced|all|scale [N ...]|chaos]</c>: end-to-end figures of the workflow on this machine.
+/// <c>bench [latency|batch|paced|all|intake|scale [N ...]|chaos]</c>: end-to-end figures of the workflow on this machine.
 /// Each scenario starts its own stack (Azurite, emulator, self-host) and prints one result row.
 /// </summary>
 internal static class BenchmarkRunner
@@ -35,6 +35,11 @@ internal static class BenchmarkRunner
             (string row, bool passed) = await PacedAsync(items: 100, serviceLimit: 5, pacing: 4.5);
             results.Add(row);
             ok &= passed;
+        }
+
+        if (scenario is "intake")
+        {
+            results.Add(await IntakeBenchmark.RunAsync(requests: 400));
         }
 
         if (scenario is "scale")
@@ -65,7 +70,7 @@ internal static class BenchmarkRunner
 
         if (results.Count == 0)
         {
-            await Console.Error.WriteLineAsync("usage: bench [latency|batch|paced|all|scale [N ...]|chaos [name part]]");
+            await Console.Error.WriteLineAsync("usage: bench [latency|batch|paced|all|intake|scale [N ...]|chaos [name part]]");
             return 2;
         }
 

@@ -33,6 +33,9 @@ internal sealed class BenchmarkStack : IAsyncDisposable
 
     public Uri EmulatorUrl { get; }
 
+    /// <summary>The self-host's own services (its <c>DurableTaskClient</c>, for the engine's bare start rate).</summary>
+    public IServiceProvider SelfHostServices => selfHost.Services;
+
     /// <summary>Azurite's CPU time so far and resident memory.</summary>
     public (TimeSpan Cpu, long ResidentBytes)? AzuriteUsage() => azurite.Usage();
 

@@ -26,6 +26,10 @@ internal static class ScaleBenchmark
     private static readonly TimeSpan CreationTime = TimeSpan.FromSeconds(60);
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    // The fixtures' subnets are /24s: each run gets /20s of its own in the default VPC, one for the workflow, one for the waiter.
+    private const string WorkflowSubnet = "5a000000-0000-4000-8000-000000000001";
+    private const string WaiterSubnet = "5a000000-0000-4000-8000-000000000002";
+
     public static async Task<(string Row, bool Passed)> RunAsync(int items)
     {
         await using BenchmarkStack stack = await BenchmarkStack.StartAsync(
@@ -37,6 +41,12 @@ internal static class ScaleBenchmark
             ],
             [$"--HuaweiCloud:MaxRequestsPerSecondPerProject={(RateLimit * 0.95).ToString(Invariant)}"]);
 
+        (await stack.Emulator.PostAsJsonAsync("/_emulator/fixtures", new JsonObject
+        {
+            ["subnets"] = new JsonArray(
+                Subnet(WorkflowSubnet, "192.168.16.0/20", "192.168.16.1"),
+                Subnet(WaiterSubnet, "192.168.32.0/20", "192.168.32.1")),
+        })).EnsureSuccessStatusCode();
         Workflow ours = await RunWorkflowAsync(stack, items);
         await stack.Emulator.DeleteAsync("/_emulator/faults");
         Waiter theirs = await RunWaiterAsync(stack, items);
@@ -78,6 +88,7 @@ internal static class ScaleBenchmark
             for (int i = first; i < Math.Min(items, first + ItemsPerMessage); i++)
             {
                 JsonObject request = BenchmarkStack.Request($"scale-{run}-{i}");
+                request["endpoint"]!["subnet_id"] = WorkflowSubnet;
                 request["callback_url"] = new Uri(stack.EmulatorUrl, $"/_emulator/callbacks/{sink}").ToString();
                 requests.Add(request);
             }
@@ -138,7 +149,7 @@ internal static class ScaleBenchmark
             {
                 EndpointServiceId = "e0c748b7-d982-47df-ba06-b9c8c7650c1a",
                 VpcId = "84758cf5-9c62-43ae-a778-3dbd8370c0a4",
-                SubnetId = "68bfbcc1-dff2-47e4-a9d4-332b9bc1b8de",
+                SubnetId = WaiterSubnet,
                 Tags = [new ResourceTag("bench", $"waiter-{i}")],
             });
             await Task.Delay(TimeSpan.FromSeconds(5));
@@ -156,6 +167,16 @@ internal static class ScaleBenchmark
         List<double> lags = [.. seenAt.Select(s => (s.Value - ready[s.Key]).TotalSeconds).Order()];
         return new Waiter(clock.Elapsed, calls, lags);
     }
+
+    private static JsonObject Subnet(string id, string cidr, string gateway) => new()
+    {
+        ["id"] = id,
+        ["name"] = "bench-" + id[^4..],
+        ["vpc_id"] = "84758cf5-9c62-43ae-a778-3dbd8370c0a4",
+        ["cidr"] = cidr,
+        ["gateway_ip"] = gateway,
+        ["status"] = "ACTIVE",
+    };
 
     private static Dictionary<string, long> Subtract(Dictionary<string, long> after, Dictionary<string, long> before) =>
         after.Select(p => (p.Key, Count: p.Value - before.GetValueOrDefault(p.Key)))

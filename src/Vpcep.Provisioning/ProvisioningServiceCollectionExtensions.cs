@@ -41,6 +41,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueMessageOptions>, QueueMessageOptionsValidator>());
         services.TryAddSingleton<QueueMessageIntake>();
         services.TryAddSingleton<CreateThrottle>();
+        services.TryAddSingleton<ICreateAttempts, UnrecordedCreateAttempts>();
 
         // Activities are resolved from DI by hosts that wrap them (Functions); the self-host's worker builds them the same way.
         services.TryAddTransient<ValidateInCloudActivity>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Vpcep.Api;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning;
+using Vpcep.Provisioning.AzureStorage;
 using Vpcep.SelfHost.Queues;
 
 namespace Vpcep.SelfHost;
@@ -33,6 +34,8 @@ public static class SelfHostApp
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SelfHostOptions>, SelfHostOptionsValidator>());
         builder.Services.AddProvisioning(builder.Configuration);
         builder.Services.AddAzureStorageDurableTask(builder.Configuration);
+        AzureStorageDurableOptions durable = builder.Configuration.GetSection(AzureStorageDurableOptions.SectionName).Get<AzureStorageDurableOptions>() ?? new();
+        builder.Services.AddTableCreateAttempts(durable.ConnectionString, ProvisioningAzureStorageExtensions.TableNameFor(durable.TaskHubName));
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(tasks => tasks.AddProvisioningTasks());

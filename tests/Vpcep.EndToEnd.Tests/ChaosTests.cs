@@ -27,4 +27,26 @@ public sealed class ChaosTests(ITestOutputHelper output)
         Assert.Equal(report.Requests, report.Outcomes.GetValueOrDefault("accepted"));
         Assert.True(report.LongestStallAfterRecovery <= TimeSpan.FromSeconds(30), $"stalled {report.LongestStallAfterRecovery}");
     }
+
+    [Fact]
+    public async Task A_self_host_killed_while_its_endpoints_are_being_observed_loses_no_outcome()
+    {
+        // Every create is done within a few seconds; the endpoints stay creating for 20 s, so the kill at 8 s hits the
+        // watcher and the waiting requests, not the creates.
+        var scenario = new ChaosScenario(
+            "kill while endpoints are observed", Requests: 30, Hosts: 1, [TimeSpan.FromSeconds(8)], Restart: true,
+            CreationDelay: TimeSpan.FromSeconds(20));
+
+        ChaosReport report = await ChaosRun.RunAsync(scenario, TimeSpan.FromMinutes(3));
+        output.WriteLine(report.ToString());
+
+        Assert.Equal(0, report.Lost);
+        Assert.Equal(0, report.DuplicateEndpoints);
+        Assert.Equal(0, report.Misreported);
+        Assert.Equal(report.Requests, report.Outcomes.GetValueOrDefault("accepted"));
+        Assert.Equal(report.Requests, report.Notified);
+
+        // Well before the requests' own 2-minute fallback: the watcher itself came back and told them.
+        Assert.True(report.Elapsed < TimeSpan.FromSeconds(90), $"took {report.Elapsed}");
+    }
 }

@@ -21,13 +21,14 @@ public sealed record CreateEndpointResult(EndpointSnapshot? Endpoint, Provisioni
 
 /// <summary>
 /// Creates the endpoint, exactly once per request even though activities run at least once.
-/// Huawei's create has no client token, so before creating, the activity looks for an endpoint that
-/// an earlier attempt of this same request created (a worker crash after the call, or a create whose
-/// response was lost) and adopts it. The request is marked with a tag carrying the instance id while
+/// Huawei's create has no client token, so before creating, a run that may follow an earlier one (see
+/// <see cref="ICreateAttempts"/>) looks for an endpoint that an earlier attempt of this same request created
+/// (a worker crash after the call, or a create whose response was lost) and adopts it. The request is marked with a tag carrying the instance id while
 /// the tag limit leaves room; a request that uses every tag is matched on its service, subnet, port IP,
 /// tags and creation time instead.
 /// </summary>
-public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<ValidationOptions> validation, CreateThrottle throttle)
+public sealed partial class CreateEndpointActivity(
+    VpcepClient vpcep, IOptions<ValidationOptions> validation, CreateThrottle throttle, ICreateAttempts attempts)
     : TaskActivity<CreateEndpointInput, CreateEndpointResult>
 {
     /// <summary>The tag key that marks an endpoint with the request that created it.</summary>
@@ -41,10 +42,14 @@ public sealed partial class CreateEndpointActivity(VpcepClient vpcep, IOptions<V
         var scope = new ProjectScope(request.ProjectId, request.Region);
         CreateEndpointRequest body = WithRequestTag(request.Endpoint, input.InstanceId, validation.Value.MaxTags);
 
-        VpcEndpoint? existing = await CloudBusyException.WhenBusyAsync(() => FindEarlierAttemptAsync(vpcep, scope, body, input));
-        if (existing is not null)
+        // Only a run that may follow an earlier one (a retry, or a redelivery after a worker died) looks first.
+        if (await attempts.MayHaveRunBeforeAsync(input.InstanceId, CancellationToken.None))
         {
-            return new CreateEndpointResult(EndpointSnapshot.From(existing), null);
+            VpcEndpoint? existing = await CloudBusyException.WhenBusyAsync(() => FindEarlierAttemptAsync(vpcep, scope, body, input));
+            if (existing is not null)
+            {
+                return new CreateEndpointResult(EndpointSnapshot.From(existing), null);
+            }
         }
 
         try

@@ -29,7 +29,7 @@ public class ProvisioningFunctionsTests
         functionContext.InvocationId.Returns("invocation-1");
         functions = new ProvisioningFunctions(
             new ValidateInCloudActivity(new CloudValidator(vpcep, vpc)),
-            new CreateEndpointActivity(vpcep, Options.Create(new ValidationOptions()), new CreateThrottle(Options.Create(new ProvisioningOptions()))),
+            new CreateEndpointActivity(vpcep, Options.Create(new ValidationOptions()), new CreateThrottle(Options.Create(new ProvisioningOptions())), new UnrecordedCreateAttempts()),
             new FindCreatedEndpointActivity(vpcep, Options.Create(new ValidationOptions())),
             new GetEndpointActivity(vpcep),
             new ObserveEndpointsActivity(vpcep),

@@ -21,12 +21,15 @@ public class CreateEndpointActivityTests
     private static readonly ProjectScope Scope = new(ProjectId, "cn-north-4");
 
     private readonly VpcepClient vpcep = Substitute.For<VpcepClient>();
+    private readonly ICreateAttempts attempts = Substitute.For<ICreateAttempts>();
     private readonly TaskActivityContext context = Substitute.For<TaskActivityContext>();
     private readonly CreateEndpointActivity activity;
 
     public CreateEndpointActivityTests()
     {
-        activity = new CreateEndpointActivity(vpcep, Microsoft.Extensions.Options.Options.Create(new ValidationOptions()), new CreateThrottle(Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions())));
+        // Unless a test says otherwise, this run may follow an earlier one: it looks first.
+        attempts.MayHaveRunBeforeAsync(default!, default).ReturnsForAnyArgs(true);
+        activity = new CreateEndpointActivity(vpcep, Microsoft.Extensions.Options.Options.Create(new ValidationOptions()), new CreateThrottle(Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions())), attempts);
         GivenEndpoints();
         vpcep.CreateEndpointAsync(default!, default!, default)
             .ReturnsForAnyArgs(call => Existing(call.ArgAt<CreateEndpointRequest?>(1)?.Tags, "2026-03-01T12:00:03Z") with { Id = "new-endpoint" });
@@ -125,7 +128,7 @@ public class CreateEndpointActivityTests
     [Fact]
     public async Task A_higher_configured_tag_limit_leaves_room_for_the_request_tag()
     {
-        var roomy = new CreateEndpointActivity(vpcep, Microsoft.Extensions.Options.Options.Create(new ValidationOptions { MaxTags = 20 }), new CreateThrottle(Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions())));
+        var roomy = new CreateEndpointActivity(vpcep, Microsoft.Extensions.Options.Options.Create(new ValidationOptions { MaxTags = 20 }), new CreateThrottle(Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions())), attempts);
 
         await roomy.RunAsync(context, Input(Tags(10)));
 
@@ -146,6 +149,32 @@ public class CreateEndpointActivityTests
         await vpcep.Received(1).FindEndpointsByTagsAsync(
             Scope, Arg.Is<IReadOnlyList<TagFilter>>(f => f.Single().Key == CreateEndpointActivity.RequestTagKey && f.Single().Values.Single() == InstanceId),
             Arg.Any<int?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_first_run_records_its_attempt_and_creates_without_any_look_up()
+    {
+        attempts.MayHaveRunBeforeAsync(default!, default).ReturnsForAnyArgs(false);
+        GivenEndpoints(Existing([new ResourceTag(CreateEndpointActivity.RequestTagKey, InstanceId)], "2026-03-01T12:00:02Z"));
+
+        CreateEndpointResult result = await activity.RunAsync(context, Input());
+
+        Assert.Equal("new-endpoint", result.Endpoint?.Id);
+        await attempts.Received(1).MayHaveRunBeforeAsync(InstanceId, Arg.Any<CancellationToken>());
+        await vpcep.DidNotReceiveWithAnyArgs().FindEndpointsByTagsAsync(default!, default!);
+        await vpcep.DidNotReceiveWithAnyArgs().ListEndpointsAsync(default!);
+        Assert.Single(vpcep.ReceivedCalls());
+    }
+
+    [Fact]
+    public async Task A_run_that_may_follow_an_earlier_one_adopts_the_earlier_runs_endpoint()
+    {
+        GivenEndpoints(Existing([new ResourceTag(CreateEndpointActivity.RequestTagKey, InstanceId)], "2026-03-01T12:00:02Z"));
+
+        CreateEndpointResult result = await activity.RunAsync(context, Input());
+
+        Assert.Equal("earlier-endpoint", result.Endpoint?.Id);
+        await vpcep.DidNotReceiveWithAnyArgs().CreateEndpointAsync(default!, default!, default);
     }
 
     [Fact]

@@ -17,9 +17,10 @@ namespace Vpcep.Testing;
 /// <param name="EmulatorFaults">Emulator faults in its admin JSON (snake_case), or none.</param>
 /// <param name="StorageOutageAfter">When Azurite itself is killed (a storage outage), counted from the first submission; none: never.</param>
 /// <param name="StorageOutage">How long the storage stays down before Azurite is started again on the same data.</param>
+/// <param name="CreationDelay">How long each endpoint stays <c>creating</c> in the emulator; none: 3 s.</param>
 public sealed record ChaosScenario(
     string Name, int Requests, int Hosts, IReadOnlyList<TimeSpan> KillsAfter, bool Restart, string? EmulatorFaults = null,
-    TimeSpan? StorageOutageAfter = null, TimeSpan StorageOutage = default);
+    TimeSpan? StorageOutageAfter = null, TimeSpan StorageOutage = default, TimeSpan? CreationDelay = null);
 
 /// <summary>What a chaos scenario left behind.</summary>
 public sealed record ChaosReport(
@@ -59,7 +60,7 @@ public static class ChaosRun
     {
         ArgumentNullException.ThrowIfNull(scenario);
         await using AzuriteProcess azurite = await AzuriteProcess.StartAsync();
-        WebApplication emulator = EmulatorApp.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Emulator:CreationDelay=00:00:03"]);
+        WebApplication emulator = EmulatorApp.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", $"--Emulator:CreationDelay={(scenario.CreationDelay ?? TimeSpan.FromSeconds(3)).ToString("c", CultureInfo.InvariantCulture)}"]);
         Uri emulatorUrl = await InProcessServer.StartAsync(emulator);
         using var admin = new HttpClient { BaseAddress = emulatorUrl, Timeout = TimeSpan.FromSeconds(30) };
         var hosts = new List<SelfHostProcess>();
