@@ -6,6 +6,7 @@ using Vpcep.Api;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning;
 using Vpcep.SelfHost.Queues;
+using Vpcep.SharedPacing;
 
 namespace Vpcep.SelfHost;
 
@@ -33,6 +34,9 @@ public static class SelfHostApp
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SelfHostOptions>, SelfHostOptionsValidator>());
         builder.Services.AddProvisioning(builder.Configuration);
         builder.Services.AddAzureStorageDurableTask(builder.Configuration);
+
+        // Every self-host of the task hub paces a project's calls on one schedule kept in the task hub's storage.
+        builder.Services.AddSharedPacing(builder.Configuration, provider => provider.GetRequiredService<IOptions<AzureStorageDurableOptions>>().Value.ConnectionString);
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(tasks => tasks.AddProvisioningTasks());

@@ -20,3 +20,9 @@ public sealed record HealthBody(string Status);
 
 /// <summary>Answer of <c>POST /_emulator/fixtures</c> and <c>GET /_emulator/fixtures</c>.</summary>
 public sealed record FixtureCountsBody(int Services, int Vpcs, int Subnets);
+
+/// <summary>
+/// Answer of <c>GET /_emulator/throttled</c>: the calls the rate limit refused since the last reset, in all and by
+/// operation, so a test can tell paced calls from calls that were throttled and retried.
+/// </summary>
+public sealed record ThrottledBody(long Total, IReadOnlyDictionary<string, long> Operations);

@@ -41,6 +41,7 @@ namespace Vpcep.Emulator.Contracts;
 [JsonSerializable(typeof(CallbackSinksBody))]
 [JsonSerializable(typeof(TimeScaleBody))]
 [JsonSerializable(typeof(HealthBody))]
+[JsonSerializable(typeof(ThrottledBody))]
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string[]))]
