@@ -27,7 +27,7 @@ public sealed class SharedPacingOptions
 
     /// <summary>
     /// Calls that may go at once after a quiet spell (the schedule's bucket size). In any span of W seconds the
-    /// workers together send at most <c>rate × W + Burst</c> calls; keep it at or under the API's own burst.
+    /// workers together send at most <c>rate × W + Burst + ½</c> calls; keep it under the API's own burst.
     /// </summary>
     public int Burst { get; set; } = 1;
 

@@ -28,8 +28,11 @@ namespace Vpcep.SharedPacing;
 /// <c>now - (Burst - 1)/rate</c> if that is later (turns nobody used in the past are gone), and writes it forward
 /// by n/rate with the ETag it read; if another worker wrote first (412), it reads again. Turns handed out are
 /// therefore distinct and 1/rate apart on one time line, whatever the number of workers. A turn may be used from
-/// its time until <c>Burst</c>/rate later and then expires, so in any span of W seconds the workers send at most
-/// <c>rate × W + Burst</c> calls: a token bucket of size <c>Burst</c>. A worker that dies holding turns wastes
+/// its time until <c>(Burst - ½)</c>/rate later and then expires, so in any span of W seconds the workers send at
+/// most <c>rate × W + Burst + ½</c> calls: a token bucket of size <c>Burst</c>, with half a turn of slack for a
+/// caller woken a little late. (Letting a turn be used a whole interval late allowed three calls within one
+/// interval, which a 5/s API with a bucket of 2 throttled when the network brought them closer still.) A worker
+/// that dies holding turns wastes
 /// them and nothing else: they expire. The clocks of the workers matter only as far as they disagree: a worker
 /// whose clock is ahead by d sends its turns d early, adding at most <c>rate × d</c> to the burst.
 /// </para>
@@ -127,7 +130,7 @@ internal sealed class SharedRequestPacer : IRequestPacer, IDisposable
     {
         SharedPacingOptions o = options.CurrentValue;
         TimeSpan interval = TimeSpan.FromSeconds(1 / rate);
-        TimeSpan lifetime = interval * o.Burst;
+        TimeSpan lifetime = (interval * (o.Burst - 1)) + (interval / 2);
         while (true)
         {
             DateTimeOffset now = time.GetUtcNow();
