@@ -34,8 +34,9 @@ public sealed class HuaweiCloudOptions
     public Uri? BaseUrl { get; set; }
 
     /// <summary>
-    /// Calls per second per project this process makes at most (0: no pacing). Keep it under the
-    /// account's API rate limit so batches are paced rather than throttled.
+    /// Calls per second per project at most (0: no pacing): in this process with the default pacer, or by every
+    /// worker together when the host registers a shared <see cref="IRequestPacer"/>. Keep it under the account's
+    /// API rate limit so batches are paced rather than throttled.
     /// </summary>
     public double MaxRequestsPerSecondPerProject { get; set; }
 

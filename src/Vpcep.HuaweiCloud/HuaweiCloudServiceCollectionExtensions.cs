@@ -27,6 +27,7 @@ public static class HuaweiCloudServiceCollectionExtensions
         services.TryAddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<HuaweiCloudOptions>>().Value));
         services.TryAddTransient<SigningHandler>();
         services.TryAddSingleton<ProjectRateLimiters>();
+        services.TryAddSingleton<IRequestPacer, InProcessRequestPacer>();
         services.TryAddTransient<ProjectRateLimitHandler>();
         services.AddHttpClient(HuaweiApiPipeline.HttpClientName)
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)

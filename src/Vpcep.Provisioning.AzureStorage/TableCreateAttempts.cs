@@ -72,6 +72,6 @@ public sealed partial class TableCreateAttempts : ICreateAttempts
         }
     }
 
-    [LoggerMessage(7001, LogLevel.Warning, "Could not record the create attempt of {InstanceId} in table {Table}; the create looks for an earlier attempt's endpoint first.")]
+    [LoggerMessage(7101, LogLevel.Warning, "Could not record the create attempt of {InstanceId} in table {Table}; the create looks for an earlier attempt's endpoint first.")]
     private static partial void LogUnknown(ILogger logger, Exception exception, string instanceId, string table);
 }

@@ -7,6 +7,7 @@ using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning;
 using Vpcep.Provisioning.AzureStorage;
 using Vpcep.SelfHost.Queues;
+using Vpcep.SharedPacing;
 
 namespace Vpcep.SelfHost;
 
@@ -36,6 +37,9 @@ public static class SelfHostApp
         builder.Services.AddAzureStorageDurableTask(builder.Configuration);
         AzureStorageDurableOptions durable = builder.Configuration.GetSection(AzureStorageDurableOptions.SectionName).Get<AzureStorageDurableOptions>() ?? new();
         builder.Services.AddTableCreateAttempts(durable.ConnectionString, ProvisioningAzureStorageExtensions.TableNameFor(durable.TaskHubName));
+
+        // Every self-host of the task hub paces a project's calls on one schedule kept in the task hub's storage.
+        builder.Services.AddSharedPacing(builder.Configuration, provider => provider.GetRequiredService<IOptions<AzureStorageDurableOptions>>().Value.ConnectionString);
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(tasks => tasks.AddProvisioningTasks());

@@ -125,6 +125,25 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
     }
 
     [Fact]
+    public async Task Throttled_calls_are_counted_by_operation_until_the_reset()
+    {
+        await SetFaultsAsync("""{"global":{"rate_limit_per_second":0.01,"burst":1,"throttle_mode":"gateway"}}""");
+        JsonNode before = await (await fixture.Host.Admin.GetAsync("/_emulator/throttled")).ReadJsonAsync();
+        string path = $"/v1/{project}/vpcs/{Ids.Vpc}";
+
+        HttpResponseMessage accepted = await this.client.GetAsync(path);
+        HttpResponseMessage refused = await this.client.GetAsync(path);
+        HttpResponseMessage refusedAgain = await this.client.GetAsync(path);
+        JsonNode after = await (await fixture.Host.Admin.GetAsync("/_emulator/throttled")).ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await refused.AssertErrorAsync(HttpStatusCode.TooManyRequests, "APIG.0308");
+        await refusedAgain.AssertErrorAsync(HttpStatusCode.TooManyRequests, "APIG.0308");
+        Assert.Equal(2, (long)after["total"]! - (long)before["total"]!);
+        Assert.Equal(2, (long)after["operations"]!["GetVpc"]! - ((long?)before["operations"]!["GetVpc"] ?? 0));
+    }
+
+    [Fact]
     public async Task Drop_abort_commits_the_create_but_resets_the_connection()
     {
         await SetFaultsAsync("""{"operations":{"CreateEndpoint":{"drop_next":1,"drop_mode":"abort"}}}""");

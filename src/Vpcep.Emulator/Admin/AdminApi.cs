@@ -27,6 +27,11 @@ internal static class AdminApi
             TypedResults.Json(new EndpointTimelineListBody(registry.Timeline()), EmulatorJsonContext.Default.EndpointTimelineListBody));
         admin.MapGet("/requests", (RequestCounter counter) =>
             TypedResults.Json(counter.Snapshot(), EmulatorJsonContext.Default.IReadOnlyDictionaryStringInt64));
+        admin.MapGet("/throttled", (FaultInjector faults) =>
+        {
+            IReadOnlyDictionary<string, long> byOperation = faults.Throttled();
+            return TypedResults.Json(new ThrottledBody(byOperation.Values.Sum(), byOperation), EmulatorJsonContext.Default.ThrottledBody);
+        });
         admin.MapPost("/reset", Reset);
         admin.MapGet("/fixtures", (Catalog catalog) => Counts(catalog));
         admin.MapPost("/fixtures", SeedAsync);
@@ -55,6 +60,7 @@ internal static class AdminApi
         registry.Clear();
         counter.Clear();
         faults.Clear();
+        faults.ClearThrottled();
         sink.Clear();
         outbox.Clear();
         clock.Reset();

@@ -26,3 +26,8 @@ public sealed record EndpointTimelineBody(string Id, string ProjectId, DateTimeO
 
 /// <summary>The timelines of every endpoint, oldest first.</summary>
 public sealed record EndpointTimelineListBody(IReadOnlyList<EndpointTimelineBody> Endpoints);
+/// <summary>
+/// Answer of <c>GET /_emulator/throttled</c>: the calls the rate limit refused since the last reset, in all and by
+/// operation, so a test can tell paced calls from calls that were throttled and retried.
+/// </summary>
+public sealed record ThrottledBody(long Total, IReadOnlyDictionary<string, long> Operations);

@@ -42,6 +42,7 @@ namespace Vpcep.Emulator.Contracts;
 [JsonSerializable(typeof(TimeScaleBody))]
 [JsonSerializable(typeof(EndpointTimelineListBody))]
 [JsonSerializable(typeof(HealthBody))]
+[JsonSerializable(typeof(ThrottledBody))]
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string[]))]

@@ -19,6 +19,7 @@ internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvi
     private readonly Lock gate = new();
     private FaultSettings settings = options.Value.Faults;
     private readonly Dictionary<(string Scope, string Project), TokenBucket> buckets = [];
+    private readonly Dictionary<string, long> throttled = new(StringComparer.Ordinal);
 
     public FaultSettings Current
     {
@@ -44,6 +45,24 @@ internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvi
     /// <summary>Back to no faults at all (the admin reset).</summary>
     public void Clear() => Replace(new FaultSettings());
 
+    /// <summary>The calls the rate limit refused, by operation, since <see cref="ClearThrottled"/>; changing the faults keeps them.</summary>
+    public IReadOnlyDictionary<string, long> Throttled()
+    {
+        lock (gate)
+        {
+            return new SortedDictionary<string, long>(throttled, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Forgets the throttled calls counted so far (the admin reset).</summary>
+    public void ClearThrottled()
+    {
+        lock (gate)
+        {
+            throttled.Clear();
+        }
+    }
+
     public FaultDecision Decide(string operation, string? projectId, double timeScale)
     {
         lock (gate)
@@ -63,7 +82,13 @@ internal sealed class FaultInjector(IOptions<EmulatorOptions> options, TimeProvi
                 }
 
                 latency += TimeSpan.FromMilliseconds(rule.LatencyMs * timeScale);
-                error ??= Throttle(scope, projectId ?? "", rule) ?? Fail(scope, rule);
+                if (error is null && Throttle(scope, projectId ?? "", rule) is { } refused)
+                {
+                    throttled[operation] = throttled.GetValueOrDefault(operation) + 1;
+                    error = refused;
+                }
+
+                error ??= Fail(scope, rule);
                 if (error is null && drop is null && Drop(scope, rule))
                 {
                     drop = rule.DropMode;

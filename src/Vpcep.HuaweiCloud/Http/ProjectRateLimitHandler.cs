@@ -5,26 +5,37 @@ using Microsoft.Extensions.Options;
 namespace Vpcep.HuaweiCloud.Http;
 
 /// <summary>
-/// Paces calls per project (the <c>X-Project-Id</c> header) to
-/// <see cref="HuaweiCloudOptions.MaxRequestsPerSecondPerProject"/>: requests over the rate wait their
-/// turn instead of being throttled by the service. Every attempt, retries included, takes a turn.
-/// Off when the setting is 0. The limit holds per process; several workers share the project's budget.
+/// Asks the <see cref="IRequestPacer"/> for a turn before every attempt of a call to a project (the
+/// <c>X-Project-Id</c> header), so requests over the rate wait their turn instead of being throttled by the service.
 /// </summary>
-internal sealed class ProjectRateLimitHandler(ProjectRateLimiters limiters) : DelegatingHandler
+internal sealed class ProjectRateLimitHandler(IRequestPacer pacer) : DelegatingHandler
 {
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         string project = request.Headers.TryGetValues("X-Project-Id", out IEnumerable<string>? values) ? values.FirstOrDefault() ?? "" : "";
-        RateLimiter? limiter = limiters.For(project);
-        if (limiter is null)
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        using RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        await pacer.WaitForTurnAsync(project, cancellationToken).ConfigureAwait(false);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// The default <see cref="IRequestPacer"/>: paces calls per project to
+/// <see cref="HuaweiCloudOptions.MaxRequestsPerSecondPerProject"/> in this process only (off when it is 0). Several
+/// processes calling one project each pace at the full rate; hosts with shared storage replace it with a pacer shared
+/// by their workers.
+/// </summary>
+internal sealed class InProcessRequestPacer(ProjectRateLimiters limiters) : IRequestPacer
+{
+    /// <inheritdoc/>
+    public async ValueTask WaitForTurnAsync(string projectId, CancellationToken cancellationToken)
+    {
+        RateLimiter? limiter = limiters.For(projectId);
+        if (limiter is not null)
+        {
+            using RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
     }
 }
 

@@ -18,9 +18,10 @@ namespace Vpcep.Testing;
 /// <param name="StorageOutageAfter">When Azurite itself is killed (a storage outage), counted from the first submission; none: never.</param>
 /// <param name="StorageOutage">How long the storage stays down before Azurite is started again on the same data.</param>
 /// <param name="CreationDelay">How long each endpoint stays <c>creating</c> in the emulator; none: 3 s.</param>
+/// <param name="HostSettings">More command-line settings for every self-host (for example pacing).</param>
 public sealed record ChaosScenario(
     string Name, int Requests, int Hosts, IReadOnlyList<TimeSpan> KillsAfter, bool Restart, string? EmulatorFaults = null,
-    TimeSpan? StorageOutageAfter = null, TimeSpan StorageOutage = default, TimeSpan? CreationDelay = null);
+    TimeSpan? StorageOutageAfter = null, TimeSpan StorageOutage = default, TimeSpan? CreationDelay = null, IReadOnlyList<string>? HostSettings = null);
 
 /// <summary>What a chaos scenario left behind.</summary>
 public sealed record ChaosReport(
@@ -38,11 +39,18 @@ public sealed record ChaosReport(
     IReadOnlyDictionary<string, int> Outcomes,
     IReadOnlyList<string> Failures)
 {
+    /// <summary>Cloud API calls the emulator received (every attempt, throttled ones included).</summary>
+    public long ApiCalls { get; init; }
+
+    /// <summary>Calls the emulator's rate limit refused.</summary>
+    public long Throttled { get; init; }
+
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{Requests} requests, {Terminal} terminal ({string.Join(", ", Outcomes.Select(o => $"{o.Value} {o.Key}"))}), {Endpoints} endpoints, " +
         $"{DuplicateEndpoints} duplicate, {Lost} lost, {Misreported} misreported, {Notified} notified ({DuplicateNotifications} repeated deliveries), " +
-        $"longest stall after recovery {LongestStallAfterRecovery.TotalSeconds:F1} s, {Elapsed.TotalSeconds:F0} s in all") +
+        $"longest stall after recovery {LongestStallAfterRecovery.TotalSeconds:F1} s, {Elapsed.TotalSeconds:F0} s in all, " +
+        $"{ApiCalls} API calls ({ApiCalls / Elapsed.TotalSeconds:F2}/s), {Throttled} throttled") +
         (Failures.Count == 0 ? "" : "; failures: " + string.Join(" | ", Failures));
 }
 
@@ -86,6 +94,7 @@ public static class ChaosRun
                 "--Provisioning:PollInterval=00:00:01",
                 "--Provisioning:FirstRetryInterval=00:00:00.500",
                 "--ProvisioningQueue:Enabled=false",
+                .. scenario.HostSettings ?? [],
             ];
             for (int i = 0; i < scenario.Hosts; i++)
             {
@@ -343,6 +352,8 @@ public static class ChaosRun
         }
 
         HashSet<string> expected = [.. instances.Values.Select(id => "outcome_" + id)];
+        Dictionary<string, long> calls = await admin.GetFromJsonAsync<Dictionary<string, long>>(new Uri("/_emulator/requests", UriKind.Relative)) ?? [];
+        JsonElement throttled = await admin.GetFromJsonAsync<JsonElement>(new Uri("/_emulator/throttled", UriKind.Relative));
         return new ChaosReport(
             scenario.Name,
             instances.Count,
@@ -356,7 +367,11 @@ public static class ChaosRun
             stall,
             elapsed,
             outcomes,
-            [.. failures]);
+            [.. failures])
+        {
+            ApiCalls = calls.Values.Sum(),
+            Throttled = throttled.GetProperty("total").GetInt64(),
+        };
     }
 
     private static string Text(JsonElement state, string name) =>

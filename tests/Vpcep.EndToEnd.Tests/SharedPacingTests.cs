@@ -1,0 +1,46 @@
+using Xunit.Abstractions;
+
+namespace Vpcep.EndToEnd.Tests;
+
+/// <summary>
+/// Pacing that holds across workers: two self-host processes on one task hub provision under an emulator limited to
+/// 5 calls/s per project (a token bucket of 2, answering the gateway's <c>APIG.0308</c> beyond it), each configured to
+/// pace the project at 4.5 calls/s. Paced per process they would send up to 9 calls/s together; sharing one schedule
+/// in the task hub's storage they stay under the limit, so the emulator throttles nothing.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class SharedPacingTests(ITestOutputHelper output)
+{
+    private const string RateLimit = """{"global":{"rate_limit_per_second":5,"burst":2,"throttle_mode":"gateway"}}""";
+
+    [Fact]
+    public async Task Two_self_hosts_on_one_task_hub_share_the_project_rate_and_are_never_throttled()
+    {
+        var scenario = new ChaosScenario(
+            "shared pacing: two self-hosts, 4.5/s shared under a 5/s limit", Requests: 60, Hosts: 2, KillsAfter: [], Restart: false, RateLimit,
+            HostSettings: ["--HuaweiCloud:MaxRequestsPerSecondPerProject=4.5"]);
+
+        ChaosReport report = await ChaosRun.RunAsync(scenario, TimeSpan.FromMinutes(4));
+        output.WriteLine(report.ToString());
+
+        Assert.Equal(0, report.Throttled);
+        Assert.Equal(report.Requests, report.Terminal);
+        Assert.Equal(report.Requests, report.Outcomes.GetValueOrDefault("accepted"));
+        Assert.Equal(report.Requests, report.Endpoints);
+        Assert.True(report.ApiCalls / report.Elapsed.TotalSeconds <= 4.5, $"{report.ApiCalls} calls in {report.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Paced_per_process_instead_the_same_two_self_hosts_are_throttled()
+    {
+        // The control: the same run with sharing off shows the test above can fail.
+        var scenario = new ChaosScenario(
+            "per-process pacing: two self-hosts, 4.5/s each under a 5/s limit", Requests: 60, Hosts: 2, KillsAfter: [], Restart: false, RateLimit,
+            HostSettings: ["--HuaweiCloud:MaxRequestsPerSecondPerProject=4.5", "--SharedPacing:Enabled=false"]);
+
+        ChaosReport report = await ChaosRun.RunAsync(scenario, TimeSpan.FromMinutes(4));
+        output.WriteLine(report.ToString());
+
+        Assert.True(report.Throttled > 0, "two self-hosts pacing on their own were never throttled");
+    }
+}
