@@ -46,6 +46,7 @@ public sealed class FakeWatch
             {
                 var input = (ObserveEndpointsInput)call.ArgAt<object?>(1)!;
                 Looks.Add((call.ArgAt<TaskName>(0).Name, input, Now));
+                Now += LookTakes;
                 try
                 {
                     return Task.FromResult(Look(input));
@@ -76,6 +77,9 @@ public sealed class FakeWatch
     public List<(string InstanceId, string EventName, object Data)> Sent { get; } = [];
 
     public WatchState? ContinuedWith { get; private set; }
+
+    /// <summary>How long each look takes (the clock moves on by this much while it runs).</summary>
+    public TimeSpan LookTakes { get; set; }
 
     /// <summary>What a look answers; default: every asked endpoint accepted.</summary>
     public Func<ObserveEndpointsInput, IReadOnlyList<EndpointSnapshot>> Look { get; set; } =

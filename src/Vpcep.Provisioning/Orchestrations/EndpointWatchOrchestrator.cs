@@ -93,6 +93,8 @@ public sealed class EndpointWatchOrchestrator : TaskOrchestrator<WatchState, obj
             }
         }
 
+        // Looks start one interval apart, however long a look takes.
+        DateTime lookedAt = context.CurrentUtcDateTime;
         await LookAsync(context, input, watched);
         if (registration.IsCompleted)
         {
@@ -102,7 +104,7 @@ public sealed class EndpointWatchOrchestrator : TaskOrchestrator<WatchState, obj
 
         DateTime now = context.CurrentUtcDateTime;
         WatchedEndpoint[] still = [.. watched.Values.Where(w => w.Request.Until > now)];
-        context.ContinueAsNew(input with { Watched = still, LastLookAt = now });
+        context.ContinueAsNew(input with { Watched = still, LastLookAt = lookedAt });
         return null;
     }
 

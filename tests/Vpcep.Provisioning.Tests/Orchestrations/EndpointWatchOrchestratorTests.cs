@@ -69,6 +69,17 @@ public class EndpointWatchOrchestratorTests
     }
 
     [Fact]
+    public async Task The_next_look_is_one_interval_after_this_one_started_however_long_it_took()
+    {
+        watch.LookTakes = TimeSpan.FromSeconds(2);
+        watch.Look = _ => [new EndpointSnapshot { Id = "ep-1", Status = EndpointStatus.Creating }];
+
+        await watch.RunAsync(FakeWatch.State(new WatchedEndpoint(FakeWatch.Request("ep-1", TimeSpan.Zero))));
+
+        Assert.Equal(FakeWatch.Start, watch.ContinuedWith!.LastLookAt);
+    }
+
+    [Fact]
     public async Task An_endpoint_missing_from_the_listings_is_dropped_after_the_allowed_misses()
     {
         var entry = new WatchedEndpoint(FakeWatch.Request("ep-gone", TimeSpan.Zero), EndpointWatchOrchestrator.MaxMisses - 2);
