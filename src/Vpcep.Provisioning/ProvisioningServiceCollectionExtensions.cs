@@ -40,6 +40,9 @@ public static class ProvisioningServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueMessageOptions>, QueueMessageOptionsValidator>());
         services.TryAddSingleton<QueueMessageIntake>();
+
+        // A host with blob storage replaces this with a reader of its storage account (Vpcep.Storage).
+        services.TryAddSingleton<IBatchDocumentReader, NoBatchDocumentReader>();
         services.TryAddSingleton<CreateThrottle>();
 
         // Activities are resolved from DI by hosts that wrap them (Functions); the self-host's worker builds them the same way.
