@@ -9,6 +9,7 @@ namespace Vpcep.Api;
 /// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AcceptedProvisioning))]
+[JsonSerializable(typeof(AcceptedBatch))]
 [JsonSerializable(typeof(ProvisioningState))]
 [JsonSerializable(typeof(BatchState))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,26 +1,134 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Vpcep.Api.Contracts;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Queues;
+using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Api;
 
-/// <summary><c>GET /api/batches/{batch_id}</c>, shared by both hosts like <see cref="VpcEndpointsApi"/>.</summary>
+/// <summary>What the <c>/api/batches</c> handlers need to accept a batch, injected (the self-host binds it with <c>[AsParameters]</c>).</summary>
+/// <param name="Client">The task hub's client.</param>
+/// <param name="Intake">Starts the batch.</param>
+/// <param name="Parser">Reads and validates the batch document.</param>
+/// <param name="Limits">The batch limits, the same as a queue batch's (<c>ProvisioningQueue:MaxBatchItems</c>, <c>MaxBatchBytes</c>).</param>
+/// <param name="Logger">The contract's logger.</param>
+public sealed record BatchesServices(
+    DurableTaskClient Client,
+    ProvisioningIntake Intake,
+    ProvisioningRequestParser Parser,
+    IOptionsMonitor<QueueMessageOptions> Limits,
+    ILogger<BatchesServices> Logger);
+
+/// <summary>
+/// <c>POST /api/batches</c> and <c>GET /api/batches/{batch_id}</c>, shared by both hosts like <see cref="VpcEndpointsApi"/>.
+/// </summary>
 public static class BatchesApi
 {
     /// <summary>The route prefix.</summary>
     public const string Route = "/api/batches";
 
-    /// <summary>Maps the endpoint for hosts whose <see cref="DurableTaskClient"/> comes from DI.</summary>
+    /// <summary>Maps the endpoints for hosts whose services come from DI.</summary>
     public static IEndpointRouteBuilder MapBatchesApi(this IEndpointRouteBuilder app)
     {
+        app.MapPost(Route, SubmitAsync);
         app.MapGet(Route + "/{batchId}", GetAsync);
         return app;
+    }
+
+    /// <summary>
+    /// <c>POST /api/batches</c>: the batch document of a queue message (<c>{batch_id, callback_url?, requests}</c>),
+    /// all or nothing. 202 with the batch's status URL (also for a repeat of the same document, with
+    /// <c>existing: true</c>); 400 listing every problem of the batch and of each item, nothing started; 422 when the
+    /// batch_id started a different batch; 403 for a caller that is not an operator; 413, 415 and 503 as for
+    /// <c>POST /api/vpc-endpoints</c>.
+    /// </summary>
+    /// <remarks>
+    /// Unlike a queue batch, whose valid items run beside its invalid ones (nobody is there to hear a refusal), an
+    /// HTTP batch with any invalid item starts nothing: its caller hears every problem now, and a partly started batch
+    /// would hold its batch_id, so the corrected document could not be sent again under it.
+    /// </remarks>
+    public static async Task<Results<JsonHttpResult<AcceptedBatch>, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request, [AsParameters] BatchesServices services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+
+        // Batches live in the shared space, are read only by operators and name any project: only operators send them.
+        if (Caller.Of(request.HttpContext) is { IsAdmin: false })
+        {
+            return VpcEndpointsApi.Problem(
+                StatusCodes.Status403Forbidden, "Batches are for operators", "This API key may not submit batches; send the requests one by one to /api/vpc-endpoints.");
+        }
+
+        if (!VpcEndpointsApi.IsJson(request.ContentType))
+        {
+            return VpcEndpointsApi.Problem(StatusCodes.Status415UnsupportedMediaType, "JSON required", "Send the batch as application/json.");
+        }
+
+        QueueMessageOptions limits = services.Limits.CurrentValue;
+        AllowBody(request.HttpContext, limits.MaxBatchBytes);
+        byte[]? body = await VpcEndpointsApi.ReadBodyAsync(request, limits.MaxBatchBytes, cancellationToken);
+        if (body is null)
+        {
+            return VpcEndpointsApi.Problem(
+                StatusCodes.Status413PayloadTooLarge, "Batch too large", $"The body must be at most {limits.MaxBatchBytes} bytes (ProvisioningQueue:MaxBatchBytes).");
+        }
+
+        BatchParseResult batch = services.Parser.ParseBatch(body, limits.MaxBatchItems);
+        List<ValidationError> errors = [.. batch.Errors, .. batch.Requests.SelectMany(item => item.Errors)];
+        if (errors.Count > 0 || batch.BatchId is null)
+        {
+            var problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The batch is invalid",
+                Detail = $"{errors.Count} problem(s) found; nothing was started.",
+                Type = "urn:vpcep-functions:problem:invalid-batch",
+            };
+            problem.Extensions["errors"] = errors;
+            return TypedResults.Problem(problem);
+        }
+
+        BatchSubmission submission;
+        try
+        {
+            submission = await services.Intake.SubmitBatchAsync(services.Client, batch, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The batch may or may not be recorded; sending the same document again is safe either way.
+            services.Logger.CouldNotRecordBatch(ex, batch.BatchId);
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return VpcEndpointsApi.Problem(
+                StatusCodes.Status503ServiceUnavailable,
+                "Provisioning is unavailable",
+                "The batch could not be recorded (the task hub's storage is unavailable). Retry later with the same document.");
+        }
+
+        if (submission.Kind == SubmissionKind.KeyReused)
+        {
+            return VpcEndpointsApi.Problem(
+                StatusCodes.Status422UnprocessableEntity,
+                "batch_id reused",
+                $"The batch_id '{batch.BatchId}' was already used for a different batch; nothing was started.");
+        }
+
+        string statusUrl = StatusUrl(request, batch.BatchId);
+        request.HttpContext.Response.Headers.Location = statusUrl;
+        return TypedResults.Json(
+            new AcceptedBatch(batch.BatchId, submission.InstanceId!, statusUrl, batch.Requests.Count, submission.Kind == SubmissionKind.AlreadyStarted),
+            ApiJsonContext.Default.AcceptedBatch,
+            statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>The batch's counts by outcome and its items with links, or 404.</summary>
@@ -72,5 +180,18 @@ public static class BatchesApi
             })],
         };
         return TypedResults.Json(state, ApiJsonContext.Default.BatchState);
+    }
+
+    /// <summary>The absolute status URL of a batch, as seen by the caller of <paramref name="request"/>.</summary>
+    internal static string StatusUrl(HttpRequest request, string batchId) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}{Route}/{Uri.EscapeDataString(batchId)}";
+
+    /// <summary>Raises the server's own body limit (Kestrel: 30 MB) when the configured batch limit is above it.</summary>
+    private static void AllowBody(HttpContext context, int maxBytes)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false, MaxRequestBodySize: { } current } feature && current < maxBytes)
+        {
+            feature.MaxRequestBodySize = maxBytes;
+        }
     }
 }

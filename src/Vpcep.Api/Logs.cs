@@ -7,4 +7,7 @@ internal static partial class Logs
 {
     [LoggerMessage(3001, LogLevel.Error, "Could not record a provisioning request: the task hub's storage failed.")]
     public static partial void CouldNotRecordRequest(this ILogger logger, Exception exception);
+
+    [LoggerMessage(3002, LogLevel.Error, "Could not record batch {BatchId}: the task hub's storage failed.")]
+    public static partial void CouldNotRecordBatch(this ILogger logger, Exception exception, string batchId);
 }

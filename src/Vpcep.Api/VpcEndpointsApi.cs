@@ -52,7 +52,7 @@ public static class VpcEndpointsApi
             return Problem(StatusCodes.Status415UnsupportedMediaType, "JSON required", "Send the request as application/json.");
         }
 
-        byte[]? body = await ReadBodyAsync(request, cancellationToken);
+        byte[]? body = await ReadBodyAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body must be at most {MaxBodyBytes} bytes.");
@@ -154,12 +154,13 @@ public static class VpcEndpointsApi
     internal static string StatusUrl(HttpRequest request, string instanceId) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}{Route}/{instanceId}";
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+    internal static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title);
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The whole body, or null when it is longer than <paramref name="maxBytes"/> (413).</summary>
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
             return null;
         }
@@ -169,7 +170,7 @@ public static class VpcEndpointsApi
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }

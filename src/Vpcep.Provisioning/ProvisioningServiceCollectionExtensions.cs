@@ -40,6 +40,9 @@ public static class ProvisioningServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueMessageOptions>, QueueMessageOptionsValidator>());
         services.TryAddSingleton<QueueMessageIntake>();
+
+        // A host with blob storage replaces this with a reader of its storage account (Vpcep.Storage).
+        services.TryAddSingleton<IBatchDocumentReader, NoBatchDocumentReader>();
         services.TryAddSingleton<CreateThrottle>();
         services.TryAddSingleton<ICreateAttempts, UnrecordedCreateAttempts>();
 

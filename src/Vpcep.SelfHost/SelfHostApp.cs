@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 using Vpcep.Api;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning;
-using Vpcep.Provisioning.AzureStorage;
 using Vpcep.SelfHost.Queues;
 using Vpcep.SharedPacing;
+using Vpcep.Storage;
 
 namespace Vpcep.SelfHost;
 
@@ -36,7 +36,7 @@ public static class SelfHostApp
         builder.Services.AddProvisioning(builder.Configuration);
         builder.Services.AddAzureStorageDurableTask(builder.Configuration);
         AzureStorageDurableOptions durable = builder.Configuration.GetSection(AzureStorageDurableOptions.SectionName).Get<AzureStorageDurableOptions>() ?? new();
-        builder.Services.AddTableCreateAttempts(durable.ConnectionString, ProvisioningAzureStorageExtensions.TableNameFor(durable.TaskHubName));
+        builder.Services.AddTableCreateAttempts(durable.ConnectionString, CreateAttemptsServiceCollectionExtensions.TableNameFor(durable.TaskHubName));
 
         // Every self-host of the task hub paces a project's calls on one schedule kept in the task hub's storage.
         builder.Services.AddSharedPacing(builder.Configuration, provider => provider.GetRequiredService<IOptions<AzureStorageDurableOptions>>().Value.ConnectionString);

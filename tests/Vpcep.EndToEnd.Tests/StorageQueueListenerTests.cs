@@ -77,7 +77,7 @@ public sealed class StorageQueueListenerTests(ListenerAzurite storage) : IClassF
         IOptionsMonitor<QueueMessageOptions> queueOptions = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
         queueOptions.CurrentValue.Returns(new QueueMessageOptions());
         var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
-        var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning, new EndpointWatchers(provisioning, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EndpointWatchers>.Instance)), parser, provisioning, queueOptions);
+        var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning, new EndpointWatchers(provisioning, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EndpointWatchers>.Instance)), parser, queueOptions, new NoBatchDocumentReader());
         listener = new StorageQueueListener(intake, client, Options.Create(options), TimeProvider.System, NullLogger<StorageQueueListener>.Instance);
 
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
@@ -216,7 +216,7 @@ public sealed class StorageQueueListenerWithoutStorageTests
         IOptionsMonitor<QueueMessageOptions> queueOptions = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
         queueOptions.CurrentValue.Returns(new QueueMessageOptions());
         var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
-        var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning, new EndpointWatchers(provisioning, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EndpointWatchers>.Instance)), parser, provisioning, queueOptions);
+        var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning, new EndpointWatchers(provisioning, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EndpointWatchers>.Instance)), parser, queueOptions, new NoBatchDocumentReader());
         var logger = new WarningCounter();
         using var listener = new StorageQueueListener(
             intake, Substitute.For<DurableTaskClient>("hub"), Options.Create(options), TimeProvider.System, logger);

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
-using Vpcep.Provisioning.AzureStorage;
+using Vpcep.Storage;
 
 namespace Vpcep.EndToEnd.Tests;
 
@@ -15,7 +15,7 @@ public sealed class TableCreateAttemptsTests : IAsyncLifetime
     public async Task DisposeAsync() => await azurite.DisposeAsync();
 
     private TableCreateAttempts Attempts(string taskHub) => new(
-        new TableClient(azurite.ConnectionString, ProvisioningAzureStorageExtensions.TableNameFor(taskHub)), NullLogger<TableCreateAttempts>.Instance);
+        new TableClient(azurite.ConnectionString, CreateAttemptsServiceCollectionExtensions.TableNameFor(taskHub)), NullLogger<TableCreateAttempts>.Instance);
 
     [Fact]
     public async Task The_first_run_of_a_request_is_told_nothing_ran_before_and_every_later_run_is_told_one_may_have()
@@ -53,6 +53,6 @@ public sealed class TableCreateAttemptsTests : IAsyncLifetime
     [InlineData("7hub", "Hub7hubCreateAttempts")]
     public void Table_names_follow_the_task_hub_within_storage_rules(string taskHub, string expected)
     {
-        Assert.Equal(expected, ProvisioningAzureStorageExtensions.TableNameFor(taskHub));
+        Assert.Equal(expected, CreateAttemptsServiceCollectionExtensions.TableNameFor(taskHub));
     }
 }

@@ -1,3 +1,3 @@
 using Vpcep.Enqueue;
 
-return await EnqueueCommand.RunAsync(args, Console.In, Console.Out, Console.Error).ConfigureAwait(false);
+return await EnqueueCommand.RunAsync(args, Console.In, Console.Out, Console.Error);

@@ -3,14 +3,26 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Vpcep.Api;
+using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Queues;
+using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Functions.Functions;
 
-/// <summary>The batch orchestration and <c>GET /api/batches/{batchId}</c>; the summary goes through the notify activity of <see cref="ProvisioningFunctions"/>.</summary>
-public static class BatchFunctions
+/// <summary>
+/// The batch orchestration, <c>POST /api/batches</c> and <c>GET /api/batches/{batchId}</c> (the same handlers the
+/// self-host maps); the summary goes through the notify activity of <see cref="ProvisioningFunctions"/>.
+/// </summary>
+public sealed class BatchFunctions(
+    ProvisioningIntake intake,
+    ProvisioningRequestParser parser,
+    IOptionsMonitor<QueueMessageOptions> limits,
+    ILogger<BatchesServices> logger)
 {
     /// <summary>The batch orchestration.</summary>
     [Function(ProvisionBatchOrchestrator.Name)]
@@ -20,6 +32,17 @@ public static class BatchFunctions
         BatchInput input = context.GetInput<BatchInput>()
             ?? throw new InvalidOperationException("The batch orchestration was started without input.");
         return new ProvisionBatchOrchestrator().RunAsync(context, input);
+    }
+
+    /// <summary><c>POST /api/batches</c>.</summary>
+    [Function("SubmitBatch")]
+    public async Task<IActionResult> SubmitAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "batches")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var services = new BatchesServices(client, intake, parser, limits, logger);
+        return new HttpResultAction(await BatchesApi.SubmitAsync(request, services, request.HttpContext.RequestAborted));
     }
 
     /// <summary><c>GET /api/batches/{batchId}</c>.</summary>

@@ -27,6 +27,16 @@ public enum SubmissionKind
 /// <summary>The result of submitting one request to <see cref="ProvisioningIntake"/>.</summary>
 public sealed record Submission(SubmissionKind Kind, string? InstanceId, IReadOnlyList<ValidationError> Errors);
 
+/// <summary>The result of submitting a batch to <see cref="ProvisioningIntake.SubmitBatchAsync"/>.</summary>
+/// <param name="Kind">
+/// <see cref="SubmissionKind.Started"/>; <see cref="SubmissionKind.AlreadyStarted"/> when the batch_id started the same
+/// batch before; <see cref="SubmissionKind.KeyReused"/> when it started a different one; <see cref="SubmissionKind.Invalid"/>
+/// when the batch itself (not an item) has problems.
+/// </param>
+/// <param name="InstanceId">The batch orchestration's instance id (none when invalid).</param>
+/// <param name="Errors">The batch's own problems, for <see cref="SubmissionKind.Invalid"/>.</param>
+public sealed record BatchSubmission(SubmissionKind Kind, string? InstanceId, IReadOnlyList<ValidationError> Errors);
+
 /// <summary>
 /// Accepts provisioning requests for every host and trigger: parses and validates them (all problems at
 /// once), maps the idempotency key to an instance id, and starts the orchestration.
@@ -94,11 +104,68 @@ public sealed class ProvisioningIntake(ProvisioningRequestParser parser, IOption
     }
 
     /// <summary>
+    /// Starts a parsed batch (from a queue message, a blob or <c>POST /api/batches</c>) at most once per batch_id: each
+    /// valid item runs as its own orchestration under the batch's orchestration; invalid items travel with the batch,
+    /// so its summary names them (a caller that wants all or nothing checks the items first).
+    /// </summary>
+    public async Task<BatchSubmission> SubmitBatchAsync(DurableTaskClient client, BatchParseResult batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (!batch.IsValid || batch.BatchId is not { } batchId)
+        {
+            return new BatchSubmission(SubmissionKind.Invalid, null, batch.Errors);
+        }
+
+        ProvisioningOptions o = options.CurrentValue;
+        var settings = WorkflowSettings.From(o);
+        var items = new List<BatchItem>(batch.Requests.Count);
+        for (int index = 0; index < batch.Requests.Count; index++)
+        {
+            ParseResult item = batch.Requests[index];
+            items.Add(item is { IsValid: true, Request: { } request }
+                ? new BatchItem(index, InstanceIds.ForBatchItem(batchId, item.IdempotencyKey, index), new ProvisioningInput(request, request.CallbackUrl, settings), null)
+                : new BatchItem(index, null, null, item.Errors));
+        }
+
+        await EnsureWatchersAsync(client, items.Where(i => i.Input is not null).Select(i => i.Input!.Request), cancellationToken);
+        var input = new BatchInput(batchId, items, batch.CallbackUrl ?? o.DefaultCallbackUrl?.ToString(), settings);
+        string instanceId = InstanceIds.ForBatch(batchId);
+        OrchestrationMetadata? existing = await OrchestrationStarts.StartOnceAsync(
+            client, ProvisionBatchOrchestrator.Name, instanceId, input, getInputsAndOutputs: true, cancellationToken);
+        if (existing is null)
+        {
+            return new BatchSubmission(SubmissionKind.Started, instanceId, []);
+        }
+
+        return existing.SerializedInput is not null && existing.ReadInputAs<BatchInput>() is { } earlier && SameBatch(earlier, input)
+            ? new BatchSubmission(SubmissionKind.AlreadyStarted, instanceId, [])
+            : new BatchSubmission(SubmissionKind.KeyReused, instanceId, []);
+    }
+
+    /// <summary>
     /// Makes sure the watchers that observe these requests' endpoints run before the requests start (see
     /// <see cref="EndpointWatchers"/>); never fails a submission.
     /// </summary>
     public Task EnsureWatchersAsync(DurableTaskClient client, IEnumerable<ProvisioningRequest> requests, CancellationToken cancellationToken) =>
         watchers.EnsureRunningAsync(client, requests.Select(r => (r.ProjectId, r.Region)), cancellationToken);
+
+    /// <summary>
+    /// Whether two batch inputs came from the same document: the same callback and items (instance ids, which follow
+    /// keys and positions, requests and problems). The retry settings are the host's, not the document's.
+    /// </summary>
+    private static bool SameBatch(BatchInput a, BatchInput b) =>
+        a.BatchId == b.BatchId
+        && a.CallbackUrl == b.CallbackUrl
+        && a.Items.Count == b.Items.Count
+        && a.Items.Zip(b.Items).All(pair =>
+            pair.First.InstanceId == pair.Second.InstanceId
+            && (pair.First.Input, pair.Second.Input) switch
+            {
+                (null, null) => (pair.First.Errors ?? []).Select(e => (e.Pointer, e.Code)).SequenceEqual((pair.Second.Errors ?? []).Select(e => (e.Pointer, e.Code))),
+                ({ } x, { } y) => SameRequest(x.Request, y.Request),
+                _ => false,
+            });
 
     private static bool SameRequest(ProvisioningRequest a, ProvisioningRequest b) =>
         JsonSerializer.Serialize(a, ProvisioningJsonContext.Default.ProvisioningRequest) ==

@@ -14,11 +14,21 @@ public static class ProvisioningQueueNames
 }
 
 /// <summary>
-/// What a queue message may hold, bound from the <see cref="ProvisioningQueueNames.SectionName"/> section and
+/// What a batch may hold, however it arrives (inline in a queue message, in a blob a message references, or as the
+/// body of <c>POST /api/batches</c>), bound from the <see cref="ProvisioningQueueNames.SectionName"/> section and
 /// checked when the host starts (<see cref="QueueMessageOptionsValidator"/>).
 /// </summary>
 public sealed class QueueMessageOptions
 {
-    /// <summary>The most requests one batch message may carry.</summary>
+    /// <summary>The default of <see cref="MaxBatchBytes"/>: 8 MiB, room for 500 requests of 16 KiB each.</summary>
+    public const int DefaultMaxBatchBytes = 8 * 1024 * 1024;
+
+    /// <summary>The most requests one batch may carry.</summary>
     public int MaxBatchItems { get; set; } = 500;
+
+    /// <summary>
+    /// The largest batch document, in bytes, read from a blob or taken as an HTTP body (a queue message is limited
+    /// to 64 KiB by the storage service itself).
+    /// </summary>
+    public int MaxBatchBytes { get; set; } = DefaultMaxBatchBytes;
 }

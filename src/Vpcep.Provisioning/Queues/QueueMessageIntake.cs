@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Vpcep.Provisioning.Intake;
-using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Queues;
@@ -34,15 +33,17 @@ public sealed record QueueMessageResult(QueueMessageKind Kind, string? InstanceI
 /// Turns queue messages into orchestrations, for the Functions queue trigger and the self-host's
 /// listener alike: decode (plain JSON, or base64-encoded JSON), parse (one call into
 /// <see cref="ProvisioningRequestParser.ParseQueueMessage"/>, whose shape says whether the message is one
-/// provisioning request, the webhook's envelope optionally with an <c>idempotency_key</c>, or a batch
-/// <c>{batch_id, callback_url?, requests: [...]}</c>), start. Exceptions mean "try again later" (storage
-/// unavailable); a verdict that the message can never succeed comes back as <see cref="QueueMessageKind.Rejected"/>.
+/// provisioning request, the webhook's envelope optionally with an <c>idempotency_key</c>, a batch
+/// <c>{batch_id, callback_url?, requests: [...]}</c>, or a reference to a batch kept in a blob
+/// <c>{batch_ref: {container, blob}}</c>, read with <see cref="IBatchDocumentReader"/>), start. Exceptions mean
+/// "try again later" (storage unavailable); a verdict that the message can never succeed comes back as
+/// <see cref="QueueMessageKind.Rejected"/>.
 /// </summary>
 public sealed class QueueMessageIntake(
     ProvisioningIntake intake,
     ProvisioningRequestParser parser,
-    IOptionsMonitor<ProvisioningOptions> provisioning,
-    IOptionsMonitor<QueueMessageOptions> queueOptions)
+    IOptionsMonitor<QueueMessageOptions> queueOptions,
+    IBatchDocumentReader documents)
 {
     /// <summary>The member of a request or batch item that carries its idempotency key.</summary>
     public const string IdempotencyKeyMember = RequestShape.IdempotencyKeyMember;
@@ -60,7 +61,9 @@ public sealed class QueueMessageIntake(
         return message switch
         {
             { Kind: QueueDocumentKind.Request, Request: { } request } => await StartSingleAsync(client, request, cancellationToken),
-            { Kind: QueueDocumentKind.Batch, Batch: { } batch } => await StartBatchAsync(client, batch, cancellationToken),
+            { Kind: QueueDocumentKind.Batch, Batch: { } batch } => await StartBatchAsync(client, batch, "The batch is invalid.", cancellationToken),
+            { Kind: QueueDocumentKind.BatchReference, Reference: { } reference } => await StartReferencedBatchAsync(client, reference, cancellationToken),
+            { Kind: QueueDocumentKind.BatchReference } => QueueMessageResult.Rejected("The batch_ref is invalid.", message.Errors),
             { Kind: QueueDocumentKind.Malformed } => QueueMessageResult.Rejected("The message is not valid JSON.", message.Errors),
             _ => QueueMessageResult.Rejected("The message must be a JSON object: one provisioning request or a batch."),
         };
@@ -87,34 +90,33 @@ public sealed class QueueMessageIntake(
         };
     }
 
-    private async Task<QueueMessageResult> StartBatchAsync(DurableTaskClient client, BatchParseResult batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the batch a claim check names and handles it like an inline batch. A blob that is missing, too large or
+    /// not readable can never succeed (rejected); a storage failure that may pass throws, so the message is retried.
+    /// </summary>
+    private async Task<QueueMessageResult> StartReferencedBatchAsync(DurableTaskClient client, BatchDocumentReference reference, CancellationToken cancellationToken)
     {
-        if (!batch.IsValid || batch.BatchId is not { } batchId)
+        QueueMessageOptions o = queueOptions.CurrentValue;
+        BatchDocumentRead read = await documents.ReadAsync(reference, o.MaxBatchBytes, cancellationToken);
+        if (read.Content is not { } content)
         {
-            return QueueMessageResult.Rejected("The batch is invalid.", batch.Errors);
+            return QueueMessageResult.Rejected($"The batch in blob '{reference}' cannot be read: {read.Problem}");
         }
 
-        // Invalid items travel with the batch, so its summary names them; valid ones get their own orchestration.
-        var settings = WorkflowSettings.From(provisioning.CurrentValue);
-        var items = new List<BatchItem>(batch.Requests.Count);
-        for (int index = 0; index < batch.Requests.Count; index++)
-        {
-            ParseResult item = batch.Requests[index];
-            items.Add(item is { IsValid: true, Request: { } request }
-                ? new BatchItem(index, InstanceIds.ForBatchItem(batchId, item.IdempotencyKey, index), new ProvisioningInput(request, request.CallbackUrl, settings), null)
-                : new BatchItem(index, null, null, item.Errors));
-        }
+        BatchParseResult batch = parser.ParseBatch(content, o.MaxBatchItems);
+        return await StartBatchAsync(client, batch, $"The batch in blob '{reference}' is invalid.", cancellationToken);
+    }
 
-        await intake.EnsureWatchersAsync(client, items.Where(i => i.Input is not null).Select(i => i.Input!.Request), cancellationToken);
-        var input = new BatchInput(batchId, items, batch.CallbackUrl ?? provisioning.CurrentValue.DefaultCallbackUrl?.ToString(), settings);
-        string batchInstanceId = InstanceIds.ForBatch(batchId);
-        if (await OrchestrationStarts.StartOnceAsync(
-            client, ProvisionBatchOrchestrator.Name, batchInstanceId, input, getInputsAndOutputs: false, cancellationToken) is not null)
+    private async Task<QueueMessageResult> StartBatchAsync(DurableTaskClient client, BatchParseResult batch, string invalidReason, CancellationToken cancellationToken)
+    {
+        // A batch_id seen before starts nothing, whatever the batch holds (the queue has nobody to answer a refusal to).
+        BatchSubmission submission = await intake.SubmitBatchAsync(client, batch, cancellationToken);
+        return submission.Kind switch
         {
-            return new QueueMessageResult(QueueMessageKind.Duplicate, batchInstanceId, null, []);
-        }
-
-        return new QueueMessageResult(QueueMessageKind.Started, batchInstanceId, null, []);
+            SubmissionKind.Started => new QueueMessageResult(QueueMessageKind.Started, submission.InstanceId, null, []),
+            SubmissionKind.Invalid => QueueMessageResult.Rejected(invalidReason, submission.Errors),
+            _ => new QueueMessageResult(QueueMessageKind.Duplicate, submission.InstanceId, null, []),
+        };
     }
 
     /// <summary>Accepts plain JSON text, or JSON encoded as base64 (what Functions' queue output writes by default).</summary>

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Queues;
 
 namespace Vpcep.Provisioning.Validation;
 
@@ -72,9 +73,9 @@ public sealed class ProvisioningRequestParser
     }
 
     /// <summary>
-    /// Parses a queue message (UTF-8 JSON, a leading byte order mark allowed): a batch when it has a member only
-    /// a batch has (<c>batch_id</c>, <c>requests</c>), otherwise one provisioning request; either may carry
-    /// <c>idempotency_key</c>s.
+    /// Parses a queue message (UTF-8 JSON, a leading byte order mark allowed): a reference to a batch kept in a
+    /// blob when it has <c>batch_ref</c>, a batch when it has a member only a batch has (<c>batch_id</c>,
+    /// <c>requests</c>), otherwise one provisioning request; requests may carry <c>idempotency_key</c>s.
     /// </summary>
     /// <param name="utf8Json">The message.</param>
     /// <param name="maxBatchItems">The most requests a batch may carry (<see cref="Queues.QueueMessageOptions.MaxBatchItems"/>).</param>
@@ -94,6 +95,11 @@ public sealed class ProvisioningRequestParser
                 [new ValidationError("", ValidationCodes.WrongType, ShapeReader.WrongTypeMessage("The queue message", "an object", message.ValueKind))]);
         }
 
+        if (RequestShape.IsBatchReference(message))
+        {
+            return ReadBatchReference(message);
+        }
+
         if (RequestShape.IsBatch(message))
         {
             BatchParseResult batch = ReadBatch(message, RequestShape.Batch(maxBatchItems));
@@ -103,6 +109,55 @@ public sealed class ProvisioningRequestParser
         ParseResult request = ReadRequest(message, "", RequestShape.QueueRequest);
         return new QueueDocument(QueueDocumentKind.Request, request.Errors) { Request = request };
     }
+
+    /// <summary>
+    /// Parses a whole batch document <c>{batch_id, callback_url?, requests: [...]}</c> (UTF-8 JSON, a leading byte
+    /// order mark allowed): the body of <c>POST /api/batches</c>, or the blob a queue message's <c>batch_ref</c> names.
+    /// </summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <param name="maxBatchItems">The most requests a batch may carry (<see cref="Queues.QueueMessageOptions.MaxBatchItems"/>).</param>
+    /// <returns>
+    /// The batch; a document that is not well-formed JSON or not an object has no items and one error at "". Members
+    /// of a single request or of a reference (<c>batch_ref</c>) are unknown fields: a batch names its requests itself.
+    /// </returns>
+    public BatchParseResult ParseBatch(ReadOnlySpan<byte> utf8Json, int maxBatchItems)
+    {
+        using JsonDocument? document = ReadJson(utf8Json, out ValidationError? malformed);
+        if (document is null)
+        {
+            return new BatchParseResult(null, null, [], [malformed!]);
+        }
+
+        JsonElement root = document.RootElement;
+        return root.ValueKind == JsonValueKind.Object
+            ? ReadBatch(root, RequestShape.Batch(maxBatchItems))
+            : new BatchParseResult(null, null, [],
+                [new ValidationError("", ValidationCodes.WrongType, ShapeReader.WrongTypeMessage("The batch", "an object", root.ValueKind))]);
+    }
+
+    /// <summary>Reads a queue message that names the blob its batch is kept in.</summary>
+    private QueueDocument ReadBatchReference(JsonElement message)
+    {
+        var errors = new ErrorCollector("", maxErrors);
+        JsonObject read = reader.ReadObject(message, RequestShape.BatchReferenceMessage, errors);
+        string? container = read[RequestShape.BatchReferenceMember]?["container"]?.GetValue<string>();
+        string? blob = read[RequestShape.BatchReferenceMember]?["blob"]?.GetValue<string>();
+        if (container is not null && !IsContainerName(container))
+        {
+            errors.At(RequestShape.BatchReferenceMember).At("container").Add(ValidationCodes.InvalidContainerName, RequestShape.ContainerNameRule);
+        }
+
+        IReadOnlyList<ValidationError> found = errors.ToList();
+        return new QueueDocument(QueueDocumentKind.BatchReference, found)
+        {
+            Reference = found.Count == 0 && container is not null && blob is not null ? new BatchDocumentReference(container, blob) : null,
+        };
+    }
+
+    /// <summary>Azure Storage's container naming rule (the length is the shape's): lowercase letters, digits, single inner hyphens.</summary>
+    private static bool IsContainerName(string name) =>
+        name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && name[0] != '-' && name[^1] != '-' && !name.Contains("--", StringComparison.Ordinal);
 
     /// <summary>Reads one request (a webhook's, a queue's, or a batch item) as a document of its own.</summary>
     private ParseResult ReadRequest(JsonElement element, string pointer, ObjectShape shape)

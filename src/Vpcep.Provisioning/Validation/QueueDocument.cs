@@ -1,3 +1,5 @@
+using Vpcep.Provisioning.Queues;
+
 namespace Vpcep.Provisioning.Validation;
 
 /// <summary>What a queue message turned out to be.</summary>
@@ -14,13 +16,20 @@ public enum QueueDocumentKind
 
     /// <summary>A batch (the message has <c>batch_id</c> or <c>requests</c>): <see cref="QueueDocument.Batch"/>.</summary>
     Batch,
+
+    /// <summary>
+    /// A batch kept in a blob (the message has <c>batch_ref</c>, a claim check): <see cref="QueueDocument.Reference"/>
+    /// when the reference is valid. The blob's content is read with <see cref="ProvisioningRequestParser.ParseBatch"/>.
+    /// </summary>
+    BatchReference,
 }
 
 /// <summary>The outcome of <see cref="ProvisioningRequestParser.ParseQueueMessage"/>.</summary>
 /// <param name="Kind">What the message is.</param>
 /// <param name="Errors">
 /// The message's problems: the request's for <see cref="QueueDocumentKind.Request"/>, the batch's own (not its
-/// items') for <see cref="QueueDocumentKind.Batch"/>, one error at "" otherwise.
+/// items') for <see cref="QueueDocumentKind.Batch"/>, the reference's for <see cref="QueueDocumentKind.BatchReference"/>,
+/// one error at "" otherwise.
 /// </param>
 public sealed record QueueDocument(QueueDocumentKind Kind, IReadOnlyList<ValidationError> Errors)
 {
@@ -29,4 +38,7 @@ public sealed record QueueDocument(QueueDocumentKind Kind, IReadOnlyList<Validat
 
     /// <summary>Gets the batch, for <see cref="QueueDocumentKind.Batch"/>.</summary>
     public BatchParseResult? Batch { get; init; }
+
+    /// <summary>Gets where the batch is kept, for a valid <see cref="QueueDocumentKind.BatchReference"/>.</summary>
+    public BatchDocumentReference? Reference { get; init; }
 }

@@ -114,6 +114,16 @@ internal static class RequestShape
     /// <summary>The longest batch_id.</summary>
     public const int MaxBatchIdLength = 128;
 
+    /// <summary>The member of a queue message that points at a batch kept in a blob (a claim check).</summary>
+    public const string BatchReferenceMember = "batch_ref";
+
+    /// <summary>The longest blob name Azure Storage allows.</summary>
+    public const int MaxBlobNameLength = 1024;
+
+    /// <summary>What a container name must be, as the error says it.</summary>
+    public const string ContainerNameRule =
+        "batch_ref.container must be a storage container name: 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.";
+
     // Seed page Table 3 (ResourceTags): key and value, both strings. The tag object stays strict: an
     // unknown member inside a tag cannot be passed through (ResourceTag has no room for it).
     public static readonly ObjectShape Tag = new(
@@ -191,6 +201,31 @@ internal static class RequestShape
                 CoversShape = true,
             },
         });
+
+    // Azure Storage's own limits on names: a container is 3-63 characters (the rest of its rule is checked by
+    // ProvisioningRequestParser), a blob 1-1,024. Other members are refused: the blob holds the whole batch.
+    public static readonly ObjectShape BatchReference = new(
+        "batch_ref",
+        new MemberShape("container", MemberKind.String, Required: true)
+        {
+            Bounds = new(3, 63, ValidationCodes.InvalidContainerName, ContainerNameRule) { CoversShape = true },
+        },
+        new MemberShape("blob", MemberKind.String, Required: true)
+        {
+            Bounds = new(1, MaxBlobNameLength, ValidationCodes.InvalidBlobName,
+                $"batch_ref.blob must be a blob name of 1 to {MaxBlobNameLength} printable characters.")
+            {
+                CoversShape = true,
+            },
+        });
+
+    /// <summary>A queue message that carries a batch by reference: <c>{"batch_ref": {"container", "blob"}}</c> and nothing else.</summary>
+    public static readonly ObjectShape BatchReferenceMessage = new(
+        "batch reference message",
+        new MemberShape(BatchReferenceMember, MemberKind.Object, Required: true, Nested: BatchReference));
+
+    /// <summary>Whether a queue message (an object) carries its batch by reference (it has <c>batch_ref</c>).</summary>
+    public static bool IsBatchReference(JsonElement message) => message.TryGetProperty(BatchReferenceMember, out _);
 
     /// <summary>Whether a queue message (an object) is a batch: it has a member only a batch has.</summary>
     public static bool IsBatch(JsonElement message) =>

@@ -178,4 +178,13 @@ public static class ValidationCodes
 
     /// <summary>A batch_id that is empty, longer than 128 characters or holds control characters.</summary>
     public const string InvalidBatchId = "invalid_batch_id";
+
+    /// <summary>
+    /// The <c>container</c> of a queue message's <c>batch_ref</c> is missing or not a storage container name
+    /// (3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit).
+    /// </summary>
+    public const string InvalidContainerName = "invalid_container_name";
+
+    /// <summary>The <c>blob</c> of a queue message's <c>batch_ref</c> is missing, empty, longer than 1,024 characters or holds control characters.</summary>
+    public const string InvalidBlobName = "invalid_blob_name";
 }

@@ -10,6 +10,9 @@ namespace Vpcep.SelfHost.Queues;
 /// </summary>
 public sealed class QueueListenerOptions
 {
+    /// <summary>The connection string of the local storage emulator (Azurite), used when none is configured.</summary>
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
     /// <summary>Whether the self-host listens to the queue.</summary>
     public bool Enabled { get; set; } = true;
 

@@ -2,13 +2,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning.Queues;
+using Vpcep.Storage;
 
 namespace Vpcep.SelfHost.Queues;
 
 /// <summary>Registers the self-host's queue listener (Functions reads the queue with its queue trigger instead).</summary>
 public static class QueueListenerServiceCollectionExtensions
 {
-    /// <summary>Adds the listener and its settings, validated at start, from the <c>ProvisioningQueue</c> section.</summary>
+    /// <summary>Adds the listener, the reader of batches its messages reference, and its settings, validated at start, from the <c>ProvisioningQueue</c> section.</summary>
     public static IServiceCollection AddStorageQueueListener(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,6 +22,10 @@ public static class QueueListenerServiceCollectionExtensions
         services.PostConfigure<QueueListenerOptions>(queue =>
             queue.ConnectionString ??= configuration[$"{AzureStorageDurableOptions.SectionName}:{nameof(AzureStorageDurableOptions.ConnectionString)}"]);
         services.AddHostedService<StorageQueueListener>();
+
+        // A message may reference a batch kept in a blob of the queue's own account (a claim check).
+        services.AddBlobBatchDocuments(provider =>
+            provider.GetRequiredService<IOptions<QueueListenerOptions>>().Value.ConnectionString ?? QueueListenerOptions.DevelopmentStorage);
         return services;
     }
 }

@@ -35,7 +35,7 @@ public sealed class StorageQueueListener(
         }
 
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        string connectionString = o.ConnectionString ?? "UseDevelopmentStorage=true";
+        string connectionString = o.ConnectionString ?? QueueListenerOptions.DevelopmentStorage;
         var queue = new QueueClient(connectionString, o.QueueName, clientOptions);
         var poison = new QueueClient(connectionString, o.PoisonQueueName, clientOptions);
         TimeSpan idle = o.MinPollingInterval;

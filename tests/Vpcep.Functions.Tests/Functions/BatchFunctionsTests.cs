@@ -6,14 +6,17 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
+using Vpcep.Api;
 using Vpcep.Functions.Functions;
 using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Functions.Tests.Functions;
@@ -117,5 +120,23 @@ public sealed class BatchFunctionsTests
         await BatchFunctions.GetAsync(exchange.Request, BatchId, hub.Client);
 
         await hub.Client.Received(1).GetInstanceAsync(InstanceIds.ForBatch(BatchId), true, aborted.Token);
+    }
+
+    [Fact]
+    public async Task Submit_batch_answers_the_shared_handlers_202_and_starts_the_batch()
+    {
+        IOptionsMonitor<QueueMessageOptions> limits = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
+        limits.CurrentValue.Returns(new QueueMessageOptions());
+        var functions = new BatchFunctions(hub.Intake, RequestDocuments.Parser(), limits, NullLogger<BatchesServices>.Instance);
+        string document = $$"""{"batch_id": "{{BatchId}}", "requests": [{{RequestDocuments.SeedExample}}, {{RequestDocuments.SeedExample}}]}""";
+        using var exchange = new HttpExchange("POST", document);
+
+        IActionResult result = await functions.SubmitAsync(exchange.Request, hub.Client);
+        await ExecuteAsync(result, exchange);
+
+        Assert.Equal(StatusCodes.Status202Accepted, exchange.StatusCode);
+        Assert.Equal($"https://provisioning.example.test/tenant-a/api/batches/{BatchId}", exchange.Location);
+        var input = Assert.IsType<BatchInput>(Assert.Single(hub.Schedules).Input);
+        Assert.Equal(2, input.Items.Count);
     }
 }

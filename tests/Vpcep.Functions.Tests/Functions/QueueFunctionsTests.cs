@@ -30,7 +30,7 @@ public sealed class QueueFunctionsTests
         context.CancellationToken.Returns(CancellationToken.None);
         IOptionsMonitor<QueueMessageOptions> queueOptions = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
         queueOptions.CurrentValue.Returns(new QueueMessageOptions());
-        var intake = new QueueMessageIntake(hub.Intake, RequestDocuments.Parser(), hub.Options, queueOptions);
+        var intake = new QueueMessageIntake(hub.Intake, RequestDocuments.Parser(), queueOptions, new NoBatchDocumentReader());
         functions = new QueueFunctions(intake, new FixedTime(Now), NullLogger<QueueFunctions>.Instance);
     }
 

@@ -36,6 +36,30 @@ public class QueueMessageOptionsValidationTests
     }
 
     [Fact]
+    public void A_batch_byte_limit_below_what_one_queue_message_holds_is_refused_naming_it()
+    {
+        using ServiceProvider services = Services(new() { ["ProvisioningQueue:MaxBatchBytes"] = "1000" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<QueueMessageOptions>>().Value);
+
+        Assert.Contains("ProvisioningQueue:MaxBatchBytes must be at least 65536", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_batch_byte_limit_has_room_for_500_items_of_16_KiB()
+    {
+        Assert.True(new QueueMessageOptions().MaxBatchBytes >= 500 * 16 * 1024);
+    }
+
+    [Fact]
+    public void Without_blob_storage_the_workflow_refuses_batch_references()
+    {
+        using ServiceProvider services = Services([]);
+
+        Assert.IsType<NoBatchDocumentReader>(services.GetRequiredService<IBatchDocumentReader>());
+    }
+
+    [Fact]
     public void The_check_runs_when_the_host_starts()
     {
         using ServiceProvider services = Services(new() { ["ProvisioningQueue:MaxBatchItems"] = "0" });

@@ -29,6 +29,16 @@ public sealed class MessageSchemaTests
         Assert.Equal(["batch_id", "callback_url", "requests"], PropertiesOf("batch"));
 
     [Fact]
+    public void The_schema_lists_exactly_the_fields_of_a_batch_reference()
+    {
+        Assert.Equal(RequestShape.BatchReferenceMessage.Members.Keys.Order(StringComparer.Ordinal), PropertiesOf("batch_reference"));
+        Assert.Equal(
+            RequestShape.BatchReference.Members.Keys.Order(StringComparer.Ordinal),
+            Schema.GetProperty("$defs").GetProperty("batch_reference").GetProperty("properties").GetProperty("batch_ref")
+                .GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_schema_tag_limit_is_the_default_validation_limit() =>
         Assert.Equal(
             new ValidationOptions().MaxTags,

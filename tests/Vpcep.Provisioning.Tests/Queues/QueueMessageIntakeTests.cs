@@ -18,13 +18,14 @@ public sealed class QueueMessageIntakeTests
 
     private readonly FakeTaskHub hub = new();
     private readonly QueueMessageOptions queueOptions = new();
+    private readonly IBatchDocumentReader documents = Substitute.For<IBatchDocumentReader>();
     private readonly QueueMessageIntake intake;
 
     public QueueMessageIntakeTests()
     {
         IOptionsMonitor<QueueMessageOptions> queueMonitor = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
         queueMonitor.CurrentValue.Returns(queueOptions);
-        intake = new QueueMessageIntake(hub.Intake, RequestDocuments.Parser(), hub.Options, queueMonitor);
+        intake = new QueueMessageIntake(hub.Intake, RequestDocuments.Parser(), queueMonitor, documents);
         GivenBatchLookups(null);
     }
 

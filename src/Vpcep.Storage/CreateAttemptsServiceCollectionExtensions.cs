@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Vpcep.Provisioning.Activities;
 
-namespace Vpcep.Provisioning.AzureStorage;
+namespace Vpcep.Storage;
 
-/// <summary>Registers the workflow's records kept in Azure Storage.</summary>
-public static class ProvisioningAzureStorageExtensions
+/// <summary>Registers the create attempts kept in an Azure Storage table.</summary>
+public static class CreateAttemptsServiceCollectionExtensions
 {
     /// <summary>
     /// Records create attempts in table <paramref name="tableName"/> of the account at <paramref name="connectionString"/>

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Vpcep.Provisioning.Activities;
 
-namespace Vpcep.Provisioning.AzureStorage;
+namespace Vpcep.Storage;
 
 /// <summary>
 /// Create attempts recorded in an Azure Storage table of the task hub's account: one row per request, added
