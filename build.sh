@@ -4,7 +4,7 @@
 #                     provision the seed page's example endpoint end to end and show the notification
 #   ./build.sh test   install what is missing, check formatting and run every test; ends with "N passed, N failed, N skipped"
 #   ./build.sh test --unit   the fast inner loop: unit tests only (no Azurite, no end-to-end stack)
-#   ./build.sh bench [latency|batch|paced|all]
+#   ./build.sh bench [latency|batch|paced|all|intake|scale [N ...]]
 #   ./build.sh chaos  self-hosts killed with SIGKILL mid-run (alone, beside another host, with emulator faults);
 #                     per scenario: requests, outcomes, endpoints, duplicates, lost, misreported, notifications, stall
 #                     end-to-end benchmarks on this machine (Azurite, emulator, self-host); prints a table
