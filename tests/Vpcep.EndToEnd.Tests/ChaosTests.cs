@@ -7,6 +7,7 @@ namespace Vpcep.EndToEnd.Tests;
 /// killed with SIGKILL while it provisions, with 20 % 5xx and 10 % commit-then-drop faults on create, then started again.
 /// </summary>
 [Trait("Category", "EndToEnd")]
+[Collection(SerialTimingCollection.Name)]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     [Fact]
