@@ -4,35 +4,34 @@ namespace Vpcep.EndToEnd.Tests;
 
 /// <summary>
 /// Pacing that holds across workers: two self-host processes on one task hub provision under an emulator limited to
-/// 5 calls/s per project (a token bucket of 2, answering the gateway's <c>APIG.0308</c> beyond it), each configured to
-/// pace the project at 4.5 calls/s. Paced per process they would send up to 9 calls/s together; sharing one schedule
-/// in the task hub's storage they stay under the limit, so the emulator throttles nothing.
+/// 5 calls/s per project (a token bucket of 3, answering the gateway's <c>APIG.0308</c> beyond it), each configured to
+/// pace the project at 4 calls/s. Paced per process they would send up to 8 calls/s together; sharing one schedule
+/// in the task hub's storage they stay under the limit, so the emulator throttles next to nothing.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 [Collection(SerialTimingCollection.Name)]
 public sealed class SharedPacingTests(ITestOutputHelper output)
 {
-    private const string RateLimit = """{"global":{"rate_limit_per_second":5,"burst":2,"throttle_mode":"gateway"}}""";
+    private const string RateLimit = """{"global":{"rate_limit_per_second":5,"burst":3,"throttle_mode":"gateway"}}""";
 
     [Fact]
     public async Task Two_self_hosts_on_one_task_hub_share_the_project_rate_and_no_request_fails_for_throttling()
     {
         var scenario = new ChaosScenario(
-            "shared pacing: two self-hosts, 4.5/s shared under a 5/s limit", Requests: 60, Hosts: 2, KillsAfter: [], Restart: false, RateLimit,
-            HostSettings: ["--HuaweiCloud:MaxRequestsPerSecondPerProject=4.5"]);
+            "shared pacing: two self-hosts, 4/s shared under a 5/s limit", Requests: 60, Hosts: 2, KillsAfter: [], Restart: false, RateLimit,
+            HostSettings: ["--HuaweiCloud:MaxRequestsPerSecondPerProject=4"]);
 
         ChaosReport report = await ChaosRun.RunAsync(scenario, TimeSpan.FromMinutes(4));
         output.WriteLine(report.ToString());
 
-        // Zero throttled failures: every request accepted. Throttled answers (retried) stay at scheduling jitter: a call
-        // sent late on a loaded 2-core machine can meet the next one inside the limit's burst of 2. Measured: 0 in a
-        // quiet run, 1 of about 150 and 3 of 85 calls beside parallel tests (this class now runs alone); per-process
-        // pacing (below) draws about a third.
+        // Zero throttled failures: every request accepted. Throttled answers (each retried) stay at scheduling jitter:
+        // calls sent on time can reach the emulator bunched on a loaded 2-core machine. At 4.5/s under a 5/s limit with
+        // a burst of 2 that was 0 to 10 % of calls, too close to the control; 4/s with a burst of 3 leaves room for it.
         Assert.True(report.Throttled * 20 <= report.ApiCalls, $"{report.Throttled} of {report.ApiCalls} calls throttled");
         Assert.Equal(report.Requests, report.Terminal);
         Assert.Equal(report.Requests, report.Outcomes.GetValueOrDefault("accepted"));
         Assert.Equal(report.Requests, report.Endpoints);
-        Assert.True(report.ApiCalls / report.Elapsed.TotalSeconds <= 4.5, $"{report.ApiCalls} calls in {report.Elapsed}");
+        Assert.True(report.ApiCalls / report.Elapsed.TotalSeconds <= 4, $"{report.ApiCalls} calls in {report.Elapsed}");
     }
 
     [Fact]
@@ -40,13 +39,13 @@ public sealed class SharedPacingTests(ITestOutputHelper output)
     {
         // The control: the same run with sharing off shows the test above can fail.
         var scenario = new ChaosScenario(
-            "per-process pacing: two self-hosts, 4.5/s each under a 5/s limit", Requests: 60, Hosts: 2, KillsAfter: [], Restart: false, RateLimit,
-            HostSettings: ["--HuaweiCloud:MaxRequestsPerSecondPerProject=4.5", "--SharedPacing:Enabled=false"]);
+            "per-process pacing: two self-hosts, 4/s each under a 5/s limit", Requests: 60, Hosts: 2, KillsAfter: [], Restart: false, RateLimit,
+            HostSettings: ["--HuaweiCloud:MaxRequestsPerSecondPerProject=4", "--SharedPacing:Enabled=false"]);
 
         ChaosReport report = await ChaosRun.RunAsync(scenario, TimeSpan.FromMinutes(4));
         output.WriteLine(report.ToString());
 
-        Assert.True(report.Throttled > 0, "two self-hosts pacing on their own were never throttled");
+        Assert.True(report.Throttled * 10 >= report.ApiCalls, $"two self-hosts pacing on their own: only {report.Throttled} of {report.ApiCalls} calls throttled");
     }
 }
 

@@ -45,12 +45,15 @@ public sealed record ChaosReport(
     /// <summary>Calls the emulator's rate limit refused.</summary>
     public long Throttled { get; init; }
 
+    /// <summary>The throttled answers by operation.</summary>
+    public IReadOnlyDictionary<string, long> ThrottledOperations { get; init; } = new Dictionary<string, long>();
+
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{Requests} requests, {Terminal} terminal ({string.Join(", ", Outcomes.Select(o => $"{o.Value} {o.Key}"))}), {Endpoints} endpoints, " +
         $"{DuplicateEndpoints} duplicate, {Lost} lost, {Misreported} misreported, {Notified} notified ({DuplicateNotifications} repeated deliveries), " +
         $"longest stall after recovery {LongestStallAfterRecovery.TotalSeconds:F1} s, {Elapsed.TotalSeconds:F0} s in all, " +
-        $"{ApiCalls} API calls ({ApiCalls / Elapsed.TotalSeconds:F2}/s), {Throttled} throttled") +
+        $"{ApiCalls} API calls ({ApiCalls / Elapsed.TotalSeconds:F2}/s), {Throttled} throttled ({string.Join(", ", ThrottledOperations.Select(o => $"{o.Key} {o.Value}"))})") +
         (Failures.Count == 0 ? "" : "; failures: " + string.Join(" | ", Failures));
 }
 
@@ -371,6 +374,7 @@ public static class ChaosRun
         {
             ApiCalls = calls.Values.Sum(),
             Throttled = throttled.GetProperty("total").GetInt64(),
+            ThrottledOperations = throttled.GetProperty("operations").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal),
         };
     }
 
