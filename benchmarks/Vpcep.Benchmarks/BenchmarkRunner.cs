@@ -176,6 +176,7 @@ internal static class BenchmarkRunner
     private static string Describe(JsonElement counts) =>
         string.Join(", ", counts.EnumerateObject().Select(p => $"{p.Value.GetInt32()} {p.Name}"));
 
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    /// <summary>The value at quantile <paramref name="p"/> of an ascending list (nearest rank); NaN for none.</summary>
+    internal static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

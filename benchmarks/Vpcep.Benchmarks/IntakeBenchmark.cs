@@ -47,8 +47,8 @@ internal static class IntakeBenchmark
         });
 
         return string.Create(Invariant,
-            $"| intake: {requests} webhook requests at concurrency {Concurrency}, each with an Idempotency-Key | {webhook.rate:F1} accepted/s, p50 {Percentile(webhook.latencies, 0.5):F0} ms, p99 {Percentile(webhook.latencies, 0.99):F0} ms; " +
-            $"a bare DurableTaskClient starting the same orchestrations: {bare.rate:F1} starts/s, p50 {Percentile(bare.latencies, 0.5):F0} ms, p99 {Percentile(bare.latencies, 0.99):F0} ms; webhook / bare: {webhook.rate / bare.rate:F2} |");
+            $"| intake: {requests} webhook requests at concurrency {Concurrency}, each with an Idempotency-Key | {webhook.rate:F1} accepted/s, p50 {BenchmarkRunner.Percentile(webhook.latencies, 0.5):F0} ms, p99 {BenchmarkRunner.Percentile(webhook.latencies, 0.99):F0} ms; " +
+            $"a bare DurableTaskClient starting the same orchestrations: {bare.rate:F1} starts/s, p50 {BenchmarkRunner.Percentile(bare.latencies, 0.5):F0} ms, p99 {BenchmarkRunner.Percentile(bare.latencies, 0.99):F0} ms; webhook / bare: {webhook.rate / bare.rate:F2} |");
     }
 
     private static async Task WebhookAsync(BenchmarkStack stack, string run, int i)
@@ -84,6 +84,4 @@ internal static class IntakeBenchmark
         return (requests / clock.Elapsed.TotalSeconds, [.. latencies.Order()]);
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -53,16 +53,16 @@ internal static class ScaleBenchmark
         double physical = (items / RateLimit) + CreationTime.TotalSeconds;
         double perEndpoint = ours.Calls.Values.Sum() / (double)items;
         double theirsPerEndpoint = theirs.Calls.Values.Sum() / (double)items;
-        bool passed = ours.Accepted == items && endpoints == items && perEndpoint <= 3 && ours.Makespan.TotalSeconds <= 1.2 * physical && Percentile(ours.Lags, 0.5) <= 2;
+        bool passed = ours.Accepted == items && endpoints == items && perEndpoint <= 3 && ours.Makespan.TotalSeconds <= 1.2 * physical && BenchmarkRunner.Percentile(ours.Lags, 0.5) <= 2;
         string row = string.Create(Invariant,
             $"| scale: {items} endpoints, T = {CreationTime.TotalSeconds:F0} s, limit {RateLimit} requests/s | {(passed ? "PASS" : "FAIL")}: " +
             $"{ours.Accepted}/{items} accepted, {endpoints} endpoints; {perEndpoint:F2} API calls per endpoint ({Describe(ours.Calls, items)}); " +
             $"makespan {ours.Makespan.TotalSeconds:F1} s = {ours.Makespan.TotalSeconds / physical:F2} x the physical limit N/R + T = {physical:F0} s; " +
-            $"detection lag p50 {Percentile(ours.Lags, 0.5):F2} s, p95 {Percentile(ours.Lags, 0.95):F2} s; " +
+            $"detection lag p50 {BenchmarkRunner.Percentile(ours.Lags, 0.5):F2} s, p95 {BenchmarkRunner.Percentile(ours.Lags, 0.95):F2} s; " +
             $"self-host+emulator process CPU {ours.HostCpu.TotalSeconds:F0} s, RSS {ours.HostRss / 1048576} MiB; Azurite CPU {ours.AzuriteCpu.TotalSeconds:F0} s, RSS {ours.AzuriteRss / 1048576} MiB | " +
             $"Terraform-style waiter, unthrottled, all in parallel: {theirsPerEndpoint:F2} calls per endpoint ({Describe(theirs.Calls, items)}), makespan {theirs.Makespan.TotalSeconds:F1} s, " +
-            $"lag p50 {Percentile(theirs.Lags, 0.5):F2} s, p95 {Percentile(theirs.Lags, 0.95):F2} s; its calls need {theirs.Calls.Values.Sum() / RateLimit:F0} s at {RateLimit} requests/s. " +
-            $"Ratios (ours / waiter): calls {perEndpoint / theirsPerEndpoint:F3}, lag p50 {Percentile(ours.Lags, 0.5) / Percentile(theirs.Lags, 0.5):F2} |");
+            $"lag p50 {BenchmarkRunner.Percentile(theirs.Lags, 0.5):F2} s, p95 {BenchmarkRunner.Percentile(theirs.Lags, 0.95):F2} s; its calls need {theirs.Calls.Values.Sum() / RateLimit:F0} s at {RateLimit} requests/s. " +
+            $"Ratios (ours / waiter): calls {perEndpoint / theirsPerEndpoint:F3}, lag p50 {BenchmarkRunner.Percentile(ours.Lags, 0.5) / BenchmarkRunner.Percentile(theirs.Lags, 0.5):F2} |");
         return (row, passed);
     }
 
@@ -193,6 +193,4 @@ internal static class ScaleBenchmark
     private static string Describe(Dictionary<string, long> calls, int items) =>
         string.Join(", ", calls.OrderByDescending(c => c.Value).Select(c => string.Create(Invariant, $"{c.Key} {c.Value / (double)items:F2}")));
 
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -72,12 +72,7 @@ public sealed class StorageQueueListenerTests(ListenerAzurite storage) : IClassF
             MinPollingInterval = TimeSpan.FromMilliseconds(20),
             MaxPollingInterval = TimeSpan.FromMilliseconds(200),
         };
-        IOptionsMonitor<ProvisioningOptions> provisioning = Substitute.For<IOptionsMonitor<ProvisioningOptions>>();
-        provisioning.CurrentValue.Returns(new ProvisioningOptions());
-        IOptionsMonitor<QueueMessageOptions> queueOptions = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
-        queueOptions.CurrentValue.Returns(new QueueMessageOptions());
-        var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
-        var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning, new EndpointWatchers(provisioning, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EndpointWatchers>.Instance)), parser, queueOptions, new NoBatchDocumentReader());
+        QueueMessageIntake intake = ListenerIntake.Build();
         listener = new StorageQueueListener(intake, client, Options.Create(options), TimeProvider.System, NullLogger<StorageQueueListener>.Instance);
 
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
@@ -211,12 +206,7 @@ public sealed class StorageQueueListenerWithoutStorageTests
             MinPollingInterval = TimeSpan.FromMilliseconds(20),
             MaxPollingInterval = TimeSpan.FromMilliseconds(200),
         };
-        IOptionsMonitor<ProvisioningOptions> provisioning = Substitute.For<IOptionsMonitor<ProvisioningOptions>>();
-        provisioning.CurrentValue.Returns(new ProvisioningOptions());
-        IOptionsMonitor<QueueMessageOptions> queueOptions = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
-        queueOptions.CurrentValue.Returns(new QueueMessageOptions());
-        var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
-        var intake = new QueueMessageIntake(new ProvisioningIntake(parser, provisioning, new EndpointWatchers(provisioning, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EndpointWatchers>.Instance)), parser, queueOptions, new NoBatchDocumentReader());
+        QueueMessageIntake intake = ListenerIntake.Build();
         var logger = new WarningCounter();
         using var listener = new StorageQueueListener(
             intake, Substitute.For<DurableTaskClient>("hub"), Options.Create(options), TimeProvider.System, logger);
@@ -259,5 +249,20 @@ public sealed class StorageQueueListenerWithoutStorageTests
                 Interlocked.Increment(ref queueUnavailable);
             }
         }
+    }
+}
+
+/// <summary>The real queue intake with default settings, as the listener tests drive it.</summary>
+file static class ListenerIntake
+{
+    public static QueueMessageIntake Build()
+    {
+        IOptionsMonitor<ProvisioningOptions> provisioning = Substitute.For<IOptionsMonitor<ProvisioningOptions>>();
+        provisioning.CurrentValue.Returns(new ProvisioningOptions());
+        IOptionsMonitor<QueueMessageOptions> queueOptions = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
+        queueOptions.CurrentValue.Returns(new QueueMessageOptions());
+        var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
+        var watchers = new EndpointWatchers(provisioning, TimeProvider.System, NullLogger<EndpointWatchers>.Instance);
+        return new QueueMessageIntake(new ProvisioningIntake(parser, provisioning, watchers), parser, queueOptions, new NoBatchDocumentReader());
     }
 }

@@ -24,6 +24,17 @@ public sealed record VpcEndpoint
     [JsonPropertyName("subnet_id")] public string? SubnetId { get; init; }
     [JsonPropertyName("vpc_id")] public string? VpcId { get; init; }
     [JsonPropertyName("created_at")] public string? CreatedAt { get; init; }
+
+    /// <summary>
+    /// <see cref="CreatedAt"/> as a UTC time, whatever notation the service used (with or without fractions or an
+    /// offset); none when it is absent or unreadable.
+    /// </summary>
+    [JsonIgnore]
+    public DateTime? CreatedAtUtc =>
+        System.DateTime.TryParse(CreatedAt, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out DateTime created)
+            ? created
+            : null;
     [JsonPropertyName("updated_at")] public string? UpdatedAt { get; init; }
 
     /// <summary>The spelling of the seed page's example response; read both.</summary>

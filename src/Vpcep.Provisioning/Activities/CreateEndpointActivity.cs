@@ -143,7 +143,9 @@ public sealed partial class CreateEndpointActivity(
 
     private static async Task<VpcEndpoint?> FindByRequestTagAsync(VpcepClient vpcep, ProjectScope scope, string instanceId)
     {
-        // The API documents no fuzzy matching for tag values, but a tolerant reader checks the pair itself.
+        // Open Telekom Cloud's VPCEP API reference, "Querying Resources by Tag" (wire corpus find_by_tags/otc-reference-filter.json):
+        // action filter, tags [{key, values}], limit/offset as strings, answer {resources: [{resource_id, tags}], total_count}.
+        // It documents no fuzzy matching for tag values, but a tolerant reader checks the pair itself.
         TaggedResourceList found = await vpcep.FindEndpointsByTagsAsync(scope, [new TagFilter(RequestTagKey, [instanceId])], limit: 10, offset: 0);
         foreach (TaggedResource resource in found.Resources ?? [])
         {
@@ -189,9 +191,7 @@ public sealed partial class CreateEndpointActivity(
         && endpoint.SubnetId == body.SubnetId
         && (body.PortIp is null || endpoint.Ip == body.PortIp)
         && SameTags(endpoint.Tags, body.Tags)
-        && DateTime.TryParse(endpoint.CreatedAt, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out DateTime created)
-        && created >= notBefore.UtcDateTime.AddSeconds(-1);
+        && endpoint.CreatedAtUtc >= notBefore.UtcDateTime.AddSeconds(-1);
 
     private static bool SameTags(IReadOnlyList<ResourceTag>? a, IReadOnlyList<ResourceTag>? b) =>
         (a ?? []).Select(t => (t.Key, t.Value ?? "")).ToHashSet().SetEquals((b ?? []).Select(t => (t.Key, t.Value ?? "")));

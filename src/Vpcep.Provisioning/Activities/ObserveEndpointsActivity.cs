@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.DurableTask;
 using Vpcep.HuaweiCloud;
 using Vpcep.HuaweiCloud.Models;
@@ -62,6 +61,5 @@ public sealed class ObserveEndpointsActivity(VpcepClient vpcep) : TaskActivity<O
 
     /// <summary>Whether an endpoint (the last of a newest-first page) was created before <paramref name="floor"/>; unreadable times never stop the paging.</summary>
     private static bool ReachesBefore(VpcEndpoint endpoint, DateTime floor) =>
-        DateTime.TryParse(endpoint.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime created)
-        && created < floor;
+        endpoint.CreatedAtUtc < floor;
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -25,8 +23,6 @@ public sealed class EndpointWatchers
     /// <summary>How long a watcher seen running is trusted to still run.</summary>
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromMinutes(1);
 
-    private const string Prefix = "vpcep-watch-";
-
     private readonly ConcurrentDictionary<string, DateTimeOffset> seenRunning = new(StringComparer.Ordinal);
     private readonly IOptionsMonitor<ProvisioningOptions> options;
     private readonly TimeProvider time;
@@ -41,14 +37,6 @@ public sealed class EndpointWatchers
         this.options = options;
         this.time = time;
         this.logger = logger;
-    }
-
-    /// <summary>The watcher's instance id for a project and region (not a request id: the status routes never read it).</summary>
-    public static string InstanceIdFor(string projectId, string? region)
-    {
-        ArgumentNullException.ThrowIfNull(projectId);
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{projectId.Length}:{projectId}:{region}"));
-        return Prefix + Convert.ToHexStringLower(hash)[..32];
     }
 
     /// <summary>Starts the watchers of these projects and regions unless they run; never throws for a watcher that cannot start.</summary>
@@ -70,7 +58,7 @@ public sealed class EndpointWatchers
 
     private async Task EnsureOneAsync(DurableTaskClient client, string projectId, string? region, ProvisioningOptions settings, CancellationToken cancellationToken)
     {
-        string instanceId = InstanceIdFor(projectId, region);
+        string instanceId = InstanceIds.ForWatcher(projectId, region);
         DateTimeOffset now = time.GetUtcNow();
         if (seenRunning.TryGetValue(instanceId, out DateTimeOffset seen) && now - seen < RecheckAfter)
         {

@@ -11,6 +11,7 @@ public static class InstanceIds
 {
     private const string Prefix = "vpcep-";
     private const string BatchPrefix = "vpcep-batch-";
+    private const string WatcherPrefix = "vpcep-watch-";
 
     /// <summary>The instance id for a key; a fresh one when there is no key.</summary>
     /// <remarks>Hashing keeps ids short (they are also the endpoint's marker tag, at most 43 characters) and free of characters storage keys forbid.</remarks>
@@ -39,6 +40,16 @@ public static class InstanceIds
     /// </summary>
     public static string ForBatchItem(string batchId, string? idempotencyKey, int index) =>
         For($"batch:{batchId.Length}:{batchId}:" + (idempotencyKey is null ? $"position:{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "key:" + idempotencyKey));
+
+    /// <summary>
+    /// The instance id of the endpoint watcher of a project and region (<see cref="Orchestrations.EndpointWatchOrchestrator"/>).
+    /// Not a request id: its prefix keeps it out of <see cref="IsWellFormed"/>, so the status routes never read it.
+    /// </summary>
+    public static string ForWatcher(string projectId, string? region)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        return WatcherPrefix + Hash($"{projectId.Length}:{projectId}:{region}");
+    }
 
     /// <summary>Whether <paramref name="value"/> could be an id this class made (guards the status route).</summary>
     public static bool IsWellFormed(string? value) =>

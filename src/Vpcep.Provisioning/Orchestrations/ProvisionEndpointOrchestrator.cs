@@ -267,7 +267,7 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
     private static void Register(
         TaskOrchestrationContext context, ProvisioningInput input, ProvisioningOutcome outcome, EndpointSnapshot endpoint, DateTime firstLookAt, DateTime deadline) =>
         context.SendEvent(
-            EndpointWatchers.InstanceIdFor(input.Request.ProjectId, input.Request.Region),
+            InstanceIds.ForWatcher(input.Request.ProjectId, input.Request.Region),
             EndpointWatchOrchestrator.WatchEvent,
             new WatchRequest(context.InstanceId, endpoint.Id, outcome.StartedAt.UtcDateTime, firstLookAt, deadline));
 

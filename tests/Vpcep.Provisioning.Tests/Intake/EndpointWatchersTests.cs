@@ -44,7 +44,7 @@ public class EndpointWatchersTests
 
         var start = Assert.Single(started);
         Assert.Equal(EndpointWatchOrchestrator.Name, start.Name);
-        Assert.Equal(EndpointWatchers.InstanceIdFor(Project, "cn-north-4"), start.InstanceId);
+        Assert.Equal(InstanceIds.ForWatcher(Project, "cn-north-4"), start.InstanceId);
         Assert.NotNull(start.State);
         Assert.Equal((Project, "cn-north-4", TimeSpan.FromSeconds(4), (DateTime?)null), (start.State.ProjectId, start.State.Region, start.State.Interval, start.State.LastLookAt));
         Assert.Empty(start.State.Watched);
@@ -116,10 +116,10 @@ public class EndpointWatchersTests
     [Fact]
     public void Watcher_ids_are_not_request_ids_and_fit_storage_keys()
     {
-        string id = EndpointWatchers.InstanceIdFor(Project, "cn-north-4");
+        string id = InstanceIds.ForWatcher(Project, "cn-north-4");
 
         Assert.False(InstanceIds.IsWellFormed(id));
         Assert.Matches("^vpcep-watch-[0-9a-f]{32}$", id);
-        Assert.NotEqual(id, EndpointWatchers.InstanceIdFor(Project, null));
+        Assert.NotEqual(id, InstanceIds.ForWatcher(Project, null));
     }
 }

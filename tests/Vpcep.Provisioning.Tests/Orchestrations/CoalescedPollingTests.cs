@@ -24,7 +24,7 @@ public class CoalescedPollingTests
 
         var sent = Assert.Single(orchestration.Sent);
         ProvisioningRequest request = FakeOrchestration.Request();
-        Assert.Equal(EndpointWatchers.InstanceIdFor(request.ProjectId, request.Region), sent.InstanceId);
+        Assert.Equal(InstanceIds.ForWatcher(request.ProjectId, request.Region), sent.InstanceId);
         Assert.Equal(EndpointWatchOrchestrator.WatchEvent, sent.EventName);
         var watch = (WatchRequest)sent.Data;
         Assert.Equal(FakeOrchestration.InstanceId, watch.InstanceId);
