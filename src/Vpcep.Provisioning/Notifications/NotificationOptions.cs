@@ -19,7 +19,7 @@ public sealed class NotificationOptions
     /// <summary>
     /// The waits between delivery attempts after the first one failed: by default the schedule Svix publishes
     /// for Standard Webhooks senders (docs.svix.com, "Retries": 5 seconds, 5 minutes, 30 minutes, 2 hours,
-    /// 5 hours, 10 hours, 10 hours; about 28 hours in all). Each wait is a durable timer, so it survives restarts.
+    /// 5 hours, 10 hours, 10 hours; 27 hours 35 minutes in all). Each wait is a durable timer, so it survives restarts.
     /// </summary>
     public IList<TimeSpan> RetrySchedule { get; } = [];
 
