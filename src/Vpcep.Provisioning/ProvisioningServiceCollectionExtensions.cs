@@ -57,6 +57,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddTransient<GetEndpointActivity>();
         services.TryAddTransient<ObserveEndpointsActivity>();
         services.TryAddTransient<NotifyActivity>();
+        services.TryAddTransient<StartOrchestrationActivity>();
         return services;
     }
 
@@ -75,6 +76,7 @@ public static class ProvisioningServiceCollectionExtensions
             .AddActivity<FindCreatedEndpointActivity>()
             .AddActivity<GetEndpointActivity>()
             .AddActivity<ObserveEndpointsActivity>()
-            .AddActivity<NotifyActivity>();
+            .AddActivity<NotifyActivity>()
+            .AddActivity<StartOrchestrationActivity>();
     }
 }
