@@ -51,8 +51,9 @@ param defaultCallbackUrl string = ''
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
-@description('Memory of each instance in MB (2048 or 4096).')
+@description('Memory of each instance in MB (512, 2048 or 4096).')
 @allowed([
+  512
   2048
   4096
 ])

@@ -17,8 +17,9 @@ param huaweiCloudMaxRequestsPerSecondPerProject = readEnvironmentVariable('HUAWE
 param defaultCallbackUrl = readEnvironmentVariable('VPCEP_DEFAULT_CALLBACK_URL', '')
 
 param maximumInstanceCount = int(readEnvironmentVariable('VPCEP_MAXIMUM_INSTANCE_COUNT', '100'))
-// The instance memory is one of two sizes; any other value fails here, naming the variable's value.
+// The instance memory is one of three sizes; any other value fails here, naming the variable's value.
 param instanceMemoryMB = {
+  '512': 512
   '2048': 2048
   '4096': 4096
 }[readEnvironmentVariable('VPCEP_INSTANCE_MEMORY_MB', '2048')]

@@ -42,9 +42,10 @@ param applicationInsightsConnectionString string
 @description('URI of the Key Vault secret holding the Huawei Cloud secret key.')
 param huaweiCloudSkUri string
 
-// The ranges of maximumInstanceCount (40-1000) and instanceMemoryMB (2048, 4096) are those of Microsoft's Flex
-// Consumption quickstart template (Azure/azure-quickstart-templates,
-// quickstarts/microsoft.web/function-app-flex-managed-identities/main.bicep).
+// The range of maximumInstanceCount (40-1000) is that of Microsoft's Flex Consumption quickstart template
+// (Azure/azure-quickstart-templates, quickstarts/microsoft.web/function-app-flex-managed-identities/main.bicep); the
+// instance memory sizes (512, 2048, 4096 MB) are those of "Flex Consumption plan", instance memory and quotas
+// (https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan).
 @description('Most instances the app scales out to (Flex Consumption: 40 to 1000).')
 @minValue(40)
 @maxValue(1000)
@@ -52,6 +53,7 @@ param maximumInstanceCount int
 
 @description('Memory of each instance in MB.')
 @allowed([
+  512
   2048
   4096
 ])
@@ -64,7 +66,7 @@ param dotnetVersion string
 param appSettings AppSettings
 
 // Platform settings. On Flex Consumption the worker runtime and its version are properties of functionAppConfig,
-// not the FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION app settings, which the plan does not accept
+// which replace the FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION app settings, deprecated on this plan
 // ("Flex Consumption plan deprecations":
 // https://learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations).
 // Host storage with a user-assigned identity: AzureWebJobsStorage__accountName, __credential=managedidentity and

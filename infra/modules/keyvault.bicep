@@ -78,6 +78,7 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 output name string = vault.name
 
 // The versionless URI: a Key Vault reference without a version follows the newest version of the secret, so a
-// rotated SK reaches the app without a redeployment (within a day, or at once on a restart).
+// rotated SK reaches the app without a redeployment, within 24 hours or at once when the app's configuration changes
+// ("Rotation", https://learn.microsoft.com/azure/app-service/app-service-key-vault-references#rotation).
 @description('URI of the secret, without a version.')
 output secretUri string = secret.properties.secretUri
