@@ -37,7 +37,8 @@ cmd_infra() {
   if [ -z "$bicep" ]; then
     log "Restoring the Bicep CLI (NuGet package, tools/bicep)"
     dotnet restore tools/bicep/bicep.proj --verbosity quiet || return 1
-    bicep=$(dotnet msbuild tools/bicep/bicep.proj -getProperty:BicepPath) || return 1
+    bicep=$(dotnet msbuild tools/bicep/bicep.proj -getProperty:BicepPath | tail -n 1) || return 1
+    [ -f "$bicep" ] || { log "The Bicep CLI is not at '$bicep' after the restore"; return 1; }
     # NuGet does not always keep the executable bit of a file in a package.
     [ -x "$bicep" ] || chmod u+x "$bicep" || return 1
   fi
