@@ -36,6 +36,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.AddHttpClient(CallbackNotifier.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, CallbackNotifier>());
+        services.AddNotificationChannels();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EndpointWatchers>();
         services.TryAddSingleton<ProvisioningIntake>();

@@ -49,6 +49,9 @@ public static class SelfHostApp
         builder.Services.AddDurableTaskClient(client => client.UseAzureStorage());
         builder.Services.AddStorageQueueListener(builder.Configuration);
 
+        // Outcome messages (the queue notification channel) go to a queue of the account the provisioning queue is in.
+        builder.Services.AddQueueNotificationChannel(provider => provider.GetRequiredService<IOptions<QueueListenerOptions>>().Value.Connection());
+
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
