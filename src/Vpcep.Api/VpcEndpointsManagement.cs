@@ -167,10 +167,10 @@ public static partial class VpcEndpointsApi
             // The request last: should a purge fail half-way, sending it again finds the request and purges the rest.
             foreach (string id in existing)
             {
-                await client.PurgeInstanceAsync(id, cancellation: cancellationToken);
+                await client.PurgeInstanceAsync(id, options: null, cancellationToken);
             }
 
-            await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+            await client.PurgeInstanceAsync(instanceId, options: null, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
