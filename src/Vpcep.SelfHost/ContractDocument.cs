@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -42,9 +44,10 @@ public static class ContractDocument
             json.SerializerOptions.PropertyNamingPolicy = null;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddOpenApi(Name, options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(Name, options => options.AddDocumentTransformer((document, context, _) =>
         {
             Describe(document);
+            Summarize(document, context);
             return Task.CompletedTask;
         }));
         return services;
@@ -70,6 +73,28 @@ public static class ContractDocument
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Each operation's summary and description are the ones its mapping declares (<c>WithSummary</c>,
+    /// <c>WithDescription</c>), written for the contract's readers, not the handler's XML comments (which describe the
+    /// code and are what the generator takes otherwise); schemas keep the XML comments of their members.
+    /// </summary>
+    private static void Summarize(OpenApiDocument document, OpenApiDocumentTransformerContext context)
+    {
+        Dictionary<string, IList<object>> metadata = context.DescriptionGroups
+            .SelectMany(g => g.Items)
+            .Select(d => d.ActionDescriptor.EndpointMetadata)
+            .Where(m => m.OfType<IEndpointNameMetadata>().Any())
+            .ToDictionary(m => m.OfType<IEndpointNameMetadata>().Last().EndpointName, StringComparer.Ordinal);
+        foreach (OpenApiOperation operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            if (operation.OperationId is { } id && metadata.TryGetValue(id, out IList<object>? declared))
+            {
+                operation.Summary = declared.OfType<IEndpointSummaryMetadata>().LastOrDefault()?.Summary;
+                operation.Description = declared.OfType<IEndpointDescriptionMetadata>().LastOrDefault()?.Description;
+            }
+        }
     }
 
     private static void Describe(OpenApiDocument document)
