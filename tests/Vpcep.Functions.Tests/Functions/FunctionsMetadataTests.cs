@@ -7,6 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
+using Vpcep.Api;
 using Vpcep.Functions.Tests.Hosting;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Orchestrations;
@@ -104,7 +105,7 @@ public sealed class FunctionsMetadataTests
         string[] orchestrators = [.. WorkflowClassesOf(typeof(TaskOrchestrator<,>)).Select(o => (string)o.Type.GetField("Name")!.GetRawConstantValue()!)];
         ISet<string> triggered = functions.NamesTriggeredBy("orchestrationTrigger");
 
-        Assert.Equal(3, orchestrators.Length);
+        Assert.Contains(ProvisionEndpointOrchestrator.Name, orchestrators);
         NoneMissing(orchestrators.Except(triggered), "Orchestrators of the workflow with no orchestrationTrigger function of their name");
         NoneMissing(triggered.Except(orchestrators), "orchestrationTrigger functions that run no orchestrator of the workflow");
         Assert.All(triggered, name =>
@@ -137,7 +138,7 @@ public sealed class FunctionsMetadataTests
         (Type Type, Type[] Arguments)[] activities = [.. WorkflowClassesOf(typeof(TaskActivity<,>))];
         ISet<string> triggered = functions.NamesTriggeredBy("activityTrigger");
 
-        Assert.Equal(6, activities.Length);
+        Assert.Contains(activities, a => a.Type == typeof(Vpcep.Provisioning.Activities.NotifyActivity));
         NoneMissing(activities.Select(a => a.Type.Name).Except(triggered), "Activities of the workflow with no activityTrigger function of their name");
         NoneMissing(triggered.Except(activities.Select(a => a.Type.Name)), "activityTrigger functions that run no activity of the workflow");
         Assert.All(activities, activity =>
@@ -180,7 +181,7 @@ public sealed class FunctionsMetadataTests
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
             .Order(StringComparer.Ordinal)];
 
-        Assert.Equal(4, mapped.Length);
+        Assert.Contains($"GET {VpcEndpointsApi.Route}/{{instanceId}}", mapped);
         Assert.Equal(mapped, served);
         Assert.All(http, f =>
         {

@@ -66,6 +66,7 @@ public sealed class OrchestratorSession(FunctionsApp app, FunctionEntry function
             InstanceId = InstanceId,
             PastEvents = { history },
             NewEvents = { newEvents },
+            // The host's entity settings (DurableTaskOptions.EntityMessageReorderWindowInMinutes, 30 by default); no entity is used.
             EntityParameters = new P.OrchestratorEntityParameters { EntityMessageReorderWindow = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)) },
         };
         string encoded = Convert.ToBase64String(request.ToByteArray());

@@ -121,7 +121,7 @@ public sealed class EndpointWatchRunnerTests : IDisposable
 
         // The request gets the watcher's word as it was sent and ends with it.
         P.OrchestratorAction notify = request.Run(lookAt.AddSeconds(2), EventRaised(word.Name, word.Data)).Single(Kind.ScheduleTask);
-        ProvisioningOutcome outcome = app.ActivityInput<NotificationInput>(functions, notify.ScheduleTask).Outcome!;
+        ProvisioningOutcome outcome = app.ActivityInput<NotificationInput>(functions, notify.ScheduleTask).Document.Outcome!;
         Assert.Equal((ProvisioningResult.PendingAcceptance, made.Id), (outcome.Result, outcome.Endpoint?.Id));
     }
 }

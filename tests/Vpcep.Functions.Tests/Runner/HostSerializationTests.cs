@@ -10,6 +10,7 @@ using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 using Vpcep.SelfHost;
@@ -65,7 +66,7 @@ public sealed class HostSerializationTests : IAsyncLifetime
             ValidationErrors = [new ValidationError("/endpoint/vpc_id", ValidationCodes.VpcNotFound, "No such VPC.")],
             StartedAt = T0,
             CompletedAt = T0.AddMinutes(1),
-            Notification = new NotificationReport("https://hooks.example.test/x", Delivered: false, "503"),
+            Notification = new NotificationReport("https://hooks.example.test/x", Delivered: false, "503") { EventId = "outcome_x", State = NotificationStates.Retrying, DeliveryInstanceId = "vpcep-notify-1" },
         };
         var batchOutcome = new BatchOutcome
         {
@@ -76,6 +77,8 @@ public sealed class HostSerializationTests : IAsyncLifetime
             StartedAt = T0,
             CompletedAt = T0.AddMinutes(2),
         };
+        var attempt = new NotificationAttempt(T0, NotificationChannels.Webhook, DeliveryVerdicts.Retry, 429, "Too Many Requests", 30);
+        ProvisioningInput provisioning = hub.Schedules.Select(s => s.Input).OfType<ProvisioningInput>().Single();
         var watch = new WatchRequest(FakeOrchestration.InstanceId, endpoint.Id, T0, T0.AddSeconds(5), T0.AddMinutes(10));
         return
         [
@@ -91,9 +94,18 @@ public sealed class HostSerializationTests : IAsyncLifetime
             new CreateEndpointResult(null, outcome.Error),
             new GetEndpointInput(RequestDocuments.ProjectId, null, endpoint.Id),
             new ObserveEndpointsInput(RequestDocuments.ProjectId, "cn-north-4", [endpoint.Id], T0),
-            new NotificationInput("https://hooks.example.test/x", Outcome: outcome),
-            new NotificationInput("https://hooks.example.test/b", BatchOutcome: batchOutcome),
-            new NotificationReceipt(202),
+            new NotificationInput(NotificationChannels.Webhook, "https://hooks.example.test/x", NotificationDocument.For(outcome)),
+            new NotificationInput(NotificationChannels.Queue, "vpcep-outcomes", NotificationDocument.For(batchOutcome)),
+            attempt,
+            new DeliveryInput(NotificationDocument.For(outcome), [new ChannelDelivery(new NotificationTarget(NotificationChannels.Webhook, "https://hooks.example.test/x"), [attempt])], DeliverySettings.Default, 1, AttemptNow: true),
+            new FollowUpInput(provisioning, outcome, T0.AddDays(7), Polls: 20),
+            new NotificationReport("https://hooks.example.test/x", Delivered: false, "Too Many Requests")
+            {
+                EventId = "outcome_x",
+                State = NotificationStates.Retrying,
+                Channels = [new ChannelReport(NotificationChannels.Webhook, "https://hooks.example.test/x", NotificationStates.Retrying, [attempt])],
+                NextAttemptAt = T0.AddMinutes(5),
+            },
             new[] { outcome.ValidationErrors[0] },
         ];
     }

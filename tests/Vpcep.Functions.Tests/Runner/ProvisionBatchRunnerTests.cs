@@ -6,6 +6,7 @@ using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 using static Vpcep.Functions.Tests.Hosting.OrchestratorSession;
@@ -77,9 +78,10 @@ public sealed class ProvisionBatchRunnerTests : IDisposable
             .Single(Kind.ScheduleTask);
         Assert.Equal(nameof(NotifyActivity), notify.ScheduleTask.Name);
         NotificationInput summary = app.ActivityInput<NotificationInput>(functions, notify.ScheduleTask);
-        Assert.Equal(BatchCallback, summary.CallbackUrl);
-        Assert.Null(summary.Outcome);
-        BatchOutcome notified = summary.BatchOutcome!;
+        Assert.Equal((NotificationChannels.Webhook, BatchCallback), (summary.Channel, summary.Target));
+        Assert.Equal(("batch_summary_" + input.BatchId, NotificationDocument.BatchSummaryType), (summary.Document.EventId, summary.Document.EventType));
+        Assert.Null(summary.Document.Outcome);
+        BatchOutcome notified = summary.Document.BatchOutcome!;
         Assert.Equal((input.BatchId, 3), (notified.BatchId, notified.Total));
         Assert.Equal(new Dictionary<string, int> { ["accepted"] = 1, ["invalid"] = 1, ["failed"] = 1 }, notified.Counts);
         Assert.Equal([0, 1, 2], notified.Items.Select(i => i.Index));
@@ -89,12 +91,12 @@ public sealed class ProvisionBatchRunnerTests : IDisposable
         Assert.Equal((ProvisioningResult.Failed, "orchestration_failed", "The item's orchestrator crashed."), (notified.Items[2].Result, notified.Items[2].Error?.Code, notified.Items[2].Error?.Message));
 
         // Delivered: the batch completes with the summary the batch status route reads.
-        P.CompleteOrchestrationAction complete = batch.Run(T0.AddMinutes(2).AddSeconds(1), TaskCompleted(notify.Id, app.ActivityResult(new NotificationReceipt(200))))
+        P.CompleteOrchestrationAction complete = batch.Run(T0.AddMinutes(2).AddSeconds(1), TaskCompleted(notify.Id, app.ActivityResult(new NotificationAttempt(T0.AddMinutes(2), NotificationChannels.Webhook, DeliveryVerdicts.Delivered, 200))))
             .Single(Kind.CompleteOrchestration).CompleteOrchestration;
         Assert.Equal(P.OrchestrationStatus.Completed, complete.OrchestrationStatus);
         BatchOutcome outcome = app.ClientDataConverter.Read<BatchOutcome>(complete.Result);
         Assert.Equal(notified.Counts, outcome.Counts);
-        Assert.Equal(new NotificationReport(BatchCallback, Delivered: true), outcome.Notification);
+        Assert.Equal((BatchCallback, true, NotificationStates.Delivered), (outcome.Notification?.Target, outcome.Notification?.Delivered, outcome.Notification?.State));
         Assert.Equal(1, JsonNode.Parse(complete.Result)!["counts"]!["accepted"]!.GetValue<int>());
     }
 

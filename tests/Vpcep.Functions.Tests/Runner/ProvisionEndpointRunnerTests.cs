@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Vpcep.Functions.Tests.Hosting;
@@ -6,6 +5,7 @@ using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 using static Vpcep.Functions.Tests.Hosting.OrchestratorSession;
@@ -25,26 +25,18 @@ public sealed class ProvisionEndpointRunnerTests : IDisposable
     private readonly FunctionsApp app = FunctionsApp.Build();
     private readonly IReadOnlyList<FunctionEntry> functions = FunctionsMetadata.Load();
     private readonly FakeTaskHub hub = new();
+    private readonly RequestRuns runs;
+
+    public ProvisionEndpointRunnerTests() => runs = new RequestRuns(app, functions, hub, T0);
 
     public void Dispose() => app.Dispose();
-
-    /// <summary>Submits the seed request through the app's own intake; returns the start it asked for, with its input as the app's client writes it.</summary>
-    private async Task<(ProvisioningInput Input, string Json, OrchestratorSession Session)> SubmitAsync()
-    {
-        ProvisioningIntake intake = app.Services.GetRequiredService<ProvisioningIntake>();
-        Submission submitted = await intake.SubmitAsync(hub.Client, Encoding.UTF8.GetBytes(RequestDocuments.SeedExample), "functions-proof", CancellationToken.None);
-        Assert.Equal(SubmissionKind.Started, submitted.Kind);
-        Scheduled start = Assert.Single(hub.Schedules, s => s.Name == ProvisionEndpointOrchestrator.Name);
-        var input = (ProvisioningInput)start.Input!;
-        return (input, app.ClientDataConverter.Serialize(input)!, new OrchestratorSession(app, functions.Function(ProvisionEndpointOrchestrator.Name), start.InstanceId!));
-    }
 
     private ProvisioningStatus Status(P.OrchestratorResponse response) => app.ClientDataConverter.Read<ProvisioningStatus>(response.CustomStatus);
 
     [Fact]
     public async Task A_request_is_validated_created_handed_to_its_watcher_and_notified_of_its_outcome()
     {
-        (ProvisioningInput input, string inputJson, OrchestratorSession session) = await SubmitAsync();
+        (ProvisioningInput input, string inputJson, OrchestratorSession session) = await runs.SubmitAsync();
         WorkflowSettings settings = input.Settings;
         Assert.NotNull(settings.CoalescedPollingFallback);
 
@@ -87,35 +79,78 @@ public sealed class ProvisionEndpointRunnerTests : IDisposable
         P.OrchestratorAction notify = notifying.Single(Kind.ScheduleTask);
         Assert.Equal(nameof(NotifyActivity), notify.ScheduleTask.Name);
         NotificationInput notice = app.ActivityInput<NotificationInput>(functions, notify.ScheduleTask);
-        Assert.Equal(FunctionsApp.DefaultSettings["Provisioning:DefaultCallbackUrl"], notice.CallbackUrl);
-        Assert.Null(notice.BatchOutcome);
-        Assert.Equal((session.InstanceId, ProvisioningResult.Accepted, EndpointStatus.Accepted), (notice.Outcome!.InstanceId, notice.Outcome.Result, notice.Outcome.Endpoint!.Status));
-        Assert.Equal((new DateTimeOffset(T0), new DateTimeOffset(settledAt)), (notice.Outcome.StartedAt, notice.Outcome.CompletedAt));
+        Assert.Equal((NotificationChannels.Webhook, FunctionsApp.DefaultSettings["Provisioning:DefaultCallbackUrl"]), (notice.Channel, notice.Target));
+        Assert.Equal(("outcome_" + session.InstanceId, NotificationDocument.OutcomeType), (notice.Document.EventId, notice.Document.EventType));
+        ProvisioningOutcome notified = notice.Document.Outcome!;
+        Assert.Equal((session.InstanceId, ProvisioningResult.Accepted, EndpointStatus.Accepted), (notified.InstanceId, notified.Result, notified.Endpoint!.Status));
+        Assert.Equal((new DateTimeOffset(T0), new DateTimeOffset(settledAt)), (notified.StartedAt, notified.CompletedAt));
         Assert.Equal(ProvisioningPhase.Notifying, Status(notifying).Phase);
 
         // Delivered: the orchestration completes with the outcome the API reads.
-        P.OrchestratorResponse done = session.Run(settledAt.AddSeconds(1), TaskCompleted(notify.Id, app.ActivityResult(new NotificationReceipt(204))));
+        NotificationAttempt delivered = new(settledAt.AddSeconds(1), NotificationChannels.Webhook, DeliveryVerdicts.Delivered, 204);
+        P.OrchestratorResponse done = session.Run(settledAt.AddSeconds(1), TaskCompleted(notify.Id, app.ActivityResult(delivered)));
         P.CompleteOrchestrationAction complete = done.Single(Kind.CompleteOrchestration).CompleteOrchestration;
         Assert.Equal(P.OrchestrationStatus.Completed, complete.OrchestrationStatus);
         ProvisioningOutcome outcome = app.ClientDataConverter.Read<ProvisioningOutcome>(complete.Result);
         Assert.Equal((ProvisioningResult.Accepted, made.Id, EndpointStatus.Accepted), (outcome.Result, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
-        Assert.Equal(new NotificationReport(notice.CallbackUrl, Delivered: true), outcome.Notification);
+        Assert.Equal((notice.Target, true, NotificationStates.Delivered), (outcome.Notification?.Target, outcome.Notification?.Delivered, outcome.Notification?.State));
+        Assert.Equal([delivered], Assert.Single(outcome.Notification!.Channels!).Attempts);
         JsonNode written = JsonNode.Parse(complete.Result)!;
         Assert.Equal((session.InstanceId, "accepted", true), (written["instance_id"]!.GetValue<string>(), written["result"]!.GetValue<string>(), written["notification"]!["delivered"]!.GetValue<bool>()));
         Assert.Equal(ProvisioningPhase.Completed, Status(done).Phase);
     }
 
+    /// <remarks>
+    /// <para>Known defect, found by these tests (issue 13, part 5), in the workflow rather than in either host:
+    /// <c>NotificationDelivery.DeliverAsync</c> starts the delivery orchestration with
+    /// <c>_ = context.CallSubOrchestratorAsync(...)</c> and does not wait for it, meaning the request's outcome to be final
+    /// at once. DurableTask.Core completes an orchestration only when it has no open task
+    /// (<c>TaskOrchestrationExecutor.ExecuteCore</c>: <c>if (!this.context.HasOpenTasks)</c>), and an unawaited
+    /// sub-orchestration is one: the request stays Running, without its outcome, until its delivery ends (the default
+    /// retry schedule runs for hours), and a batch waits for it too. Both hosts run orchestrations on that executor.</para>
+    /// <para>This test pins what happens today so the defect shows up in CI; when the workflow is fixed (the delivery
+    /// started without a sub-orchestration), the completion comes with the first response and this test must change.</para>
+    /// </remarks>
+    [Fact]
+    public async Task Known_defect_a_request_whose_first_delivery_failed_stays_running_until_its_delivery_orchestration_ends()
+    {
+        (_, string inputJson, OrchestratorSession session) = await runs.SubmitAsync();
+        P.OrchestratorAction notify = runs.RunToNotification(session, inputJson, EndpointStatus.Accepted);
+        NotificationAttempt failed = new(T0.AddSeconds(12), NotificationChannels.Webhook, DeliveryVerdicts.Retry, 503, "Service Unavailable");
+
+        P.OrchestratorResponse handedOver = session.Run(T0.AddSeconds(12), TaskCompleted(notify.Id, app.ActivityResult(failed)));
+
+        // The delivery orchestration is started, under its own id, with the failed attempt...
+        P.OrchestratorAction start = handedOver.Single(Kind.CreateSubOrchestration);
+        P.CreateSubOrchestrationAction delivery = start.CreateSubOrchestration;
+        Assert.Contains(delivery.Name, functions.NamesTriggeredBy("orchestrationTrigger"));
+        Assert.Equal((DeliverNotificationOrchestrator.Name, InstanceIds.ForDelivery("outcome_" + session.InstanceId)), (delivery.Name, delivery.InstanceId));
+        DeliveryInput handed = app.DataConverter.Read<DeliveryInput>(delivery.Input);
+        Assert.Equal((0, false), (handed.Step, handed.AttemptNow));
+        Assert.Equal([failed], Assert.Single(handed.Channels).Attempts);
+
+        // ...but the request does not complete: no CompleteOrchestration while that sub-orchestration is open.
+        Assert.Equal(ProvisioningPhase.Completed, Status(handedOver).Phase);
+        Assert.DoesNotContain(handedOver.Actions, a => a.CompleteOrchestration is not null);
+
+        // It completes when the delivery ends, hours later on the default schedule, with the report it had written then.
+        NotificationReport delivered = new(FunctionsApp.DefaultSettings["Provisioning:DefaultCallbackUrl"], Delivered: true) { State = NotificationStates.Delivered, DeliveryInstanceId = delivery.InstanceId };
+        P.OrchestratorResponse done = session.Run(T0.AddHours(3), SubOrchestrationCompleted(start.Id, app.Json(delivered)));
+        ProvisioningOutcome outcome = app.ClientDataConverter.Read<ProvisioningOutcome>(done.Single(Kind.CompleteOrchestration).CompleteOrchestration.Result);
+        Assert.Equal((ProvisioningResult.Accepted, false, NotificationStates.Retrying, delivery.InstanceId), (outcome.Result, outcome.Notification!.Delivered, outcome.Notification.State, outcome.Notification.DeliveryInstanceId));
+    }
+
     [Fact]
     public async Task Invalid_for_the_cloud_the_request_creates_nothing_and_its_outcome_names_the_problems()
     {
-        (_, string inputJson, OrchestratorSession session) = await SubmitAsync();
+        (_, string inputJson, OrchestratorSession session) = await runs.SubmitAsync();
         P.OrchestratorAction validate = session.Start(T0, inputJson).Single(Kind.ScheduleTask);
         ValidationError[] problems = [new("/endpoint/vpc_id", ValidationCodes.VpcNotFound, "The VPC does not exist.")];
 
         P.OrchestratorAction notify = session.Run(T0.AddSeconds(1), TaskCompleted(validate.Id, app.ActivityResult(problems))).Single(Kind.ScheduleTask);
 
         Assert.Equal(nameof(NotifyActivity), notify.ScheduleTask.Name);
-        ProvisioningOutcome notified = app.ActivityInput<NotificationInput>(functions, notify.ScheduleTask).Outcome!;
+        ProvisioningOutcome notified = app.ActivityInput<NotificationInput>(functions, notify.ScheduleTask).Document.Outcome!;
         Assert.Equal((ProvisioningResult.Invalid, "validation_failed"), (notified.Result, notified.Error?.Code));
         Assert.Equal(problems, notified.ValidationErrors);
         Assert.Null(notified.Endpoint);
@@ -128,7 +163,7 @@ public sealed class ProvisionEndpointRunnerTests : IDisposable
     [Fact]
     public async Task A_busy_cloud_reported_by_a_Functions_activity_is_waited_out_on_a_durable_timer_and_the_call_made_again()
     {
-        (ProvisioningInput input, string inputJson, OrchestratorSession session) = await SubmitAsync();
+        (ProvisioningInput input, string inputJson, OrchestratorSession session) = await runs.SubmitAsync();
         P.OrchestratorAction validate = session.Start(T0, inputJson).Single(Kind.ScheduleTask);
         P.OrchestratorAction create = session.Run(T0.AddSeconds(1), TaskCompleted(validate.Id, app.ActivityResult(Array.Empty<ValidationError>()))).Single(Kind.ScheduleTask);
         P.TaskFailureDetails busy = WorkerFailures.FailureOf(new CloudBusyException("Huawei Cloud answered 429 (APIG.0308): too many requests."));
