@@ -99,6 +99,8 @@ public sealed class HostSerializationTests : IAsyncLifetime
             attempt,
             new DeliveryInput(NotificationDocument.For(outcome), [new ChannelDelivery(new NotificationTarget(NotificationChannels.Webhook, "https://hooks.example.test/x"), [attempt])], DeliverySettings.Default, 1, AttemptNow: true),
             new FollowUpInput(provisioning, outcome, T0.AddDays(7), Polls: 20),
+            new StartOrchestrationInput(DeliverNotificationOrchestrator.Name, "vpcep-notify-1", Delivery: new DeliveryInput(NotificationDocument.For(batchOutcome), [], DeliverySettings.Default, 0, AttemptNow: false)),
+            new StartOrchestrationInput(FollowPendingAcceptanceOrchestrator.Name, "vpcep-follow-1", FollowUp: new FollowUpInput(provisioning, outcome, T0.AddDays(7))),
             new NotificationReport("https://hooks.example.test/x", Delivered: false, "Too Many Requests")
             {
                 EventId = "outcome_x",

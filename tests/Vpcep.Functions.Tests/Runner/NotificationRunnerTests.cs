@@ -14,20 +14,13 @@ namespace Vpcep.Functions.Tests.Runner;
 /// <summary>
 /// The Functions app's <see cref="DeliverNotificationOrchestrator"/> and <see cref="FollowPendingAcceptanceOrchestrator"/>
 /// functions, driven through <c>GrpcOrchestrationRunner</c>, each started with the input the app's request orchestrator
-/// function handed it (its CreateSubOrchestration action).
+/// function handed its start activity, as the app's durable client writes it.
 /// </summary>
 public sealed class NotificationRunnerTests
 {
     private static readonly DateTime T0 = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
 
     private readonly IReadOnlyList<FunctionEntry> functions = FunctionsMetadata.Load();
-
-    private static P.ParentInstanceInfo Parent(OrchestratorSession parent, int taskScheduledId) => new()
-    {
-        Name = ProvisionEndpointOrchestrator.Name,
-        TaskScheduledId = taskScheduledId,
-        OrchestrationInstance = new P.OrchestrationInstance { InstanceId = parent.InstanceId, ExecutionId = "execution-1" },
-    };
 
     [Fact]
     public async Task A_delivery_waits_on_the_retry_schedule_attempts_again_and_completes_with_its_report()
@@ -38,12 +31,13 @@ public sealed class NotificationRunnerTests
         P.OrchestratorAction firstNotify = runs.RunToNotification(request, inputJson, EndpointStatus.Accepted);
         DateTime failedAt = T0.AddSeconds(12);
         NotificationAttempt failed = new(failedAt, NotificationChannels.Webhook, DeliveryVerdicts.Retry, 503, "Service Unavailable");
-        P.OrchestratorResponse handed = request.Run(failedAt, TaskCompleted(firstNotify.Id, app.ActivityResult(failed)));
-        P.OrchestratorAction start = handed.Actions.Single(a => a.OrchestratorActionTypeCase == Kind.CreateSubOrchestration);
-        var delivery = new OrchestratorSession(app, functions.Function(start.CreateSubOrchestration.Name), start.CreateSubOrchestration.InstanceId);
+        P.OrchestratorAction startActivity = request.Run(failedAt, TaskCompleted(firstNotify.Id, app.ActivityResult(failed))).Single(Kind.ScheduleTask);
+        StartOrchestrationInput start = app.ActivityInput<StartOrchestrationInput>(functions, startActivity.ScheduleTask);
+        var delivery = new OrchestratorSession(app, functions.Function(start.Name), start.InstanceId);
 
-        // Started: waits the schedule's first step on a durable timer, the report saying when it tries next.
-        P.OrchestratorResponse waiting = delivery.Start(failedAt, start.CreateSubOrchestration.Input, Parent(request, start.Id));
+        // Started (by the activity, through the app's client): waits the schedule's first step on a durable timer, the
+        // report saying when it tries next.
+        P.OrchestratorResponse waiting = delivery.Start(failedAt, app.ClientDataConverter.Serialize(start.Delivery));
         P.OrchestratorAction timer = waiting.Single(Kind.CreateTimer);
         DateTime due = failedAt + input.Settings.EffectiveDelivery.RetrySchedule[0];
         Assert.Equal(due, timer.CreateTimer.FireAt.ToDateTime());
@@ -77,18 +71,18 @@ public sealed class NotificationRunnerTests
         DateTime endedAt = T0.AddSeconds(12);
         P.OrchestratorResponse ended = request.Run(endedAt, TaskCompleted(notify.Id, app.ActivityResult(new NotificationAttempt(endedAt, NotificationChannels.Webhook, DeliveryVerdicts.Delivered, 204))));
 
-        // The request ends pending_acceptance and hands the endpoint to its follow-up (and, through the known defect of
-        // ProvisionEndpointRunnerTests, stays running until the follow-up ends).
-        P.OrchestratorAction handOver = ended.Single(Kind.CreateSubOrchestration);
-        P.CreateSubOrchestrationAction start = handOver.CreateSubOrchestration;
+        // The request starts its follow-up through the start activity, and ends pending_acceptance at once.
+        P.OrchestratorAction startActivity = ended.Single(Kind.ScheduleTask);
+        StartOrchestrationInput start = app.ActivityInput<StartOrchestrationInput>(functions, startActivity.ScheduleTask);
         Assert.Contains(start.Name, functions.NamesTriggeredBy("orchestrationTrigger"));
         Assert.Equal((FollowPendingAcceptanceOrchestrator.Name, InstanceIds.ForFollowUp(request.InstanceId)), (start.Name, start.InstanceId));
-        ProvisioningOutcome first = app.DataConverter.Read<FollowUpInput>(start.Input).Outcome;
-        Assert.Equal((request.InstanceId, ProvisioningResult.PendingAcceptance), (first.InstanceId, first.Result));
+        P.OrchestratorResponse handedOver = request.Run(endedAt.AddSeconds(1), TaskCompleted(startActivity.Id, app.ActivityResult(true)));
+        ProvisioningOutcome first = app.ClientDataConverter.Read<ProvisioningOutcome>(handedOver.Single(Kind.CompleteOrchestration).CompleteOrchestration.Result);
+        Assert.Equal((ProvisioningResult.PendingAcceptance, start.InstanceId), (first.Result, first.FollowUpInstanceId));
 
         // The follow-up looks after its poll interval.
         var follow = new OrchestratorSession(app, functions.Function(start.Name), start.InstanceId);
-        P.OrchestratorAction timer = follow.Start(endedAt, start.Input, Parent(request, handOver.Id)).Single(Kind.CreateTimer);
+        P.OrchestratorAction timer = follow.Start(endedAt, app.ClientDataConverter.Serialize(start.FollowUp)).Single(Kind.CreateTimer);
         DateTime lookAt = endedAt + input.Settings.EffectiveDelivery.PendingAcceptancePollInterval;
         Assert.Equal(lookAt, timer.CreateTimer.FireAt.ToDateTime());
         P.OrchestratorAction look = follow.Run(lookAt, TimerFired(timer.Id, lookAt)).Single(Kind.ScheduleTask);
@@ -107,9 +101,5 @@ public sealed class NotificationRunnerTests
         ProvisioningOutcome last = app.ClientDataConverter.Read<ProvisioningOutcome>(done.Result);
         Assert.Equal((ProvisioningResult.Accepted, true), (last.Result, last.Notification!.Delivered));
 
-        // Only now does the request itself complete, with its first outcome.
-        P.CompleteOrchestrationAction requestDone = request.Run(lookAt.AddSeconds(3), SubOrchestrationCompleted(handOver.Id, done.Result)).Single(Kind.CompleteOrchestration).CompleteOrchestration;
-        ProvisioningOutcome requestOutcome = app.ClientDataConverter.Read<ProvisioningOutcome>(requestDone.Result);
-        Assert.Equal((ProvisioningResult.PendingAcceptance, start.InstanceId), (requestOutcome.Result, requestOutcome.FollowUpInstanceId));
     }
 }

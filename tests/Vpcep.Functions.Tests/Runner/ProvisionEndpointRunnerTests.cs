@@ -101,43 +101,30 @@ public sealed class ProvisionEndpointRunnerTests : IDisposable
     }
 
     /// <remarks>
-    /// <para>Known defect, found by these tests (issue 13, part 5), in the workflow rather than in either host:
-    /// <c>NotificationDelivery.DeliverAsync</c> starts the delivery orchestration with
-    /// <c>_ = context.CallSubOrchestratorAsync(...)</c> and does not wait for it, meaning the request's outcome to be final
-    /// at once. DurableTask.Core completes an orchestration only when it has no open task
-    /// (<c>TaskOrchestrationExecutor.ExecuteCore</c>: <c>if (!this.context.HasOpenTasks)</c>), and an unawaited
-    /// sub-orchestration is one: the request stays Running, without its outcome, until its delivery ends (the default
-    /// retry schedule runs for hours), and a batch waits for it too. Both hosts run orchestrations on that executor.</para>
-    /// <para>This test pins what happens today so the defect shows up in CI; when the workflow is fixed (the delivery
-    /// started without a sub-orchestration), the completion comes with the first response and this test must change.</para>
+    /// The delivery goes on in an orchestration of its own, started by an activity through the app's durable client (an
+    /// orchestration started as a sub-orchestration would keep the request running: DurableTask.Core completes an
+    /// orchestration only when no task of it is open, <c>TaskOrchestrationExecutor.ExecuteCore</c>). The request completes
+    /// as soon as that activity has run.
     /// </remarks>
     [Fact]
-    public async Task Known_defect_a_request_whose_first_delivery_failed_stays_running_until_its_delivery_orchestration_ends()
+    public async Task A_failed_first_delivery_is_handed_to_a_delivery_orchestration_started_by_an_activity_and_the_request_completes()
     {
         (_, string inputJson, OrchestratorSession session) = await runs.SubmitAsync();
         P.OrchestratorAction notify = runs.RunToNotification(session, inputJson, EndpointStatus.Accepted);
         NotificationAttempt failed = new(T0.AddSeconds(12), NotificationChannels.Webhook, DeliveryVerdicts.Retry, 503, "Service Unavailable");
 
-        P.OrchestratorResponse handedOver = session.Run(T0.AddSeconds(12), TaskCompleted(notify.Id, app.ActivityResult(failed)));
+        P.OrchestratorAction start = session.Run(T0.AddSeconds(12), TaskCompleted(notify.Id, app.ActivityResult(failed))).Single(Kind.ScheduleTask);
 
-        // The delivery orchestration is started, under its own id, with the failed attempt...
-        P.OrchestratorAction start = handedOver.Single(Kind.CreateSubOrchestration);
-        P.CreateSubOrchestrationAction delivery = start.CreateSubOrchestration;
-        Assert.Contains(delivery.Name, functions.NamesTriggeredBy("orchestrationTrigger"));
-        Assert.Equal((DeliverNotificationOrchestrator.Name, InstanceIds.ForDelivery("outcome_" + session.InstanceId)), (delivery.Name, delivery.InstanceId));
-        DeliveryInput handed = app.DataConverter.Read<DeliveryInput>(delivery.Input);
-        Assert.Equal((0, false), (handed.Step, handed.AttemptNow));
-        Assert.Equal([failed], Assert.Single(handed.Channels).Attempts);
+        Assert.Equal(nameof(StartOrchestrationActivity), start.ScheduleTask.Name);
+        StartOrchestrationInput started = app.ActivityInput<StartOrchestrationInput>(functions, start.ScheduleTask);
+        Assert.Contains(started.Name, functions.NamesTriggeredBy("orchestrationTrigger"));
+        Assert.Equal((DeliverNotificationOrchestrator.Name, InstanceIds.ForDelivery("outcome_" + session.InstanceId)), (started.Name, started.InstanceId));
+        Assert.Equal((0, false), (started.Delivery!.Step, started.Delivery.AttemptNow));
+        Assert.Equal([failed], Assert.Single(started.Delivery.Channels).Attempts);
 
-        // ...but the request does not complete: no CompleteOrchestration while that sub-orchestration is open.
-        Assert.Equal(ProvisioningPhase.Completed, Status(handedOver).Phase);
-        Assert.DoesNotContain(handedOver.Actions, a => a.CompleteOrchestration is not null);
-
-        // It completes when the delivery ends, hours later on the default schedule, with the report it had written then.
-        NotificationReport delivered = new(FunctionsApp.DefaultSettings["Provisioning:DefaultCallbackUrl"], Delivered: true) { State = NotificationStates.Delivered, DeliveryInstanceId = delivery.InstanceId };
-        P.OrchestratorResponse done = session.Run(T0.AddHours(3), SubOrchestrationCompleted(start.Id, app.Json(delivered)));
+        P.OrchestratorResponse done = session.Run(T0.AddSeconds(13), TaskCompleted(start.Id, app.ActivityResult(true)));
         ProvisioningOutcome outcome = app.ClientDataConverter.Read<ProvisioningOutcome>(done.Single(Kind.CompleteOrchestration).CompleteOrchestration.Result);
-        Assert.Equal((ProvisioningResult.Accepted, false, NotificationStates.Retrying, delivery.InstanceId), (outcome.Result, outcome.Notification!.Delivered, outcome.Notification.State, outcome.Notification.DeliveryInstanceId));
+        Assert.Equal((ProvisioningResult.Accepted, false, NotificationStates.Retrying, started.InstanceId), (outcome.Result, outcome.Notification!.Delivered, outcome.Notification.State, outcome.Notification.DeliveryInstanceId));
     }
 
     [Fact]
