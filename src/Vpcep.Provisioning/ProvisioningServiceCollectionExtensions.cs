@@ -18,7 +18,7 @@ public static class ProvisioningServiceCollectionExtensions
 {
     /// <summary>
     /// Adds intake, validation, activities' dependencies and the Huawei Cloud clients, with their settings
-    /// (<c>Provisioning</c>, <c>ProvisioningQueue</c>, <c>Validation</c>, <c>HuaweiCloud</c>) checked when the
+    /// (<c>Provisioning</c>, <c>ProvisioningQueue</c>, <c>Validation</c>, <c>Notifications</c>, <c>HuaweiCloud</c>) checked when the
     /// host starts: an invalid setting stops it with a message naming the setting.
     /// </summary>
     public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
@@ -30,7 +30,7 @@ public static class ProvisioningServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>, ProvisioningOptionsValidator>());
         services.AddProvisioningValidation(configuration);
-        services.AddHttpClient(CallbackNotifier.HttpClientName);
+        services.AddCallbackHttpClient(configuration, CallbackNotifier.HttpClientName);
         services.TryAddSingleton<CallbackNotifier>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EndpointWatchers>();
