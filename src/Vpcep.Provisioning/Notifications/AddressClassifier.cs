@@ -76,8 +76,8 @@ public sealed record AddressClassification(IPAddress Address, AddressKind Kind, 
             _ => "a reserved address",
         };
         string why = Block is null ? "" : $" ({Block}, {Source})";
-        string via = Embedded is null ? "" : $", {Embedded},";
-        return $"{Address}{via} {what}{why}";
+        string via = Embedded is null ? "" : $", {Embedded}";
+        return $"{Address}{via}, {what}{why}";
     }
 }
 
