@@ -14,16 +14,10 @@ internal static partial class Logs
     [LoggerMessage(2003, LogLevel.Warning, "The endpoint watcher {InstanceId} could not be started; its requests look at their endpoints themselves until it runs.")]
     public static partial void WatcherNotStarted(this ILogger logger, Exception exception, string instanceId);
 
-    // Callback targets (Notifications/): 2050-2059. Hosts and redacted targets only, never a URL's credentials.
+    // Callback targets (Notifications/): 2050-2059. Hosts only, never a URL's credentials.
     [LoggerMessage(2050, LogLevel.Warning, "A callback to {Host}:{Port} was refused when connecting: {Reason}")]
     public static partial void CallbackRefusedAtConnect(this ILogger logger, string host, int port, string reason);
 
     [LoggerMessage(2051, LogLevel.Information, "The callback host {Host} could not be resolved at intake ({Reason}); it is checked again when the callback is delivered.")]
     public static partial void CallbackHostNotResolvedAtIntake(this ILogger logger, string host, string reason);
-
-    [LoggerMessage(2052, LogLevel.Information, "The callback {Target} answered {StatusCode} in {ElapsedMilliseconds:0} ms.")]
-    public static partial void CallbackAnswered(this ILogger logger, string target, int statusCode, double elapsedMilliseconds);
-
-    [LoggerMessage(2053, LogLevel.Warning, "The callback {Target} failed after {ElapsedMilliseconds:0} ms: {Reason}")]
-    public static partial void CallbackFailed(this ILogger logger, string target, string reason, double elapsedMilliseconds);
 }

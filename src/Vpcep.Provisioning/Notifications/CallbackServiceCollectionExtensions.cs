@@ -39,13 +39,12 @@ public static class CallbackServiceCollectionExtensions
     /// <see cref="AddCallbackTargetPolicy"/>. Its primary handler follows no redirect (a 3xx answer fails the delivery,
     /// naming the status), uses no proxy (the address vetted must be the address reached) and connects through
     /// <see cref="CallbackConnector"/>; <see cref="CallbackTargetHandler"/> refuses http and credentials before anything
-    /// is sent; HttpClientFactory's default request logging, which writes the URL with its user information, is replaced
-    /// by one that writes the redacted target.
+    /// is sent. HttpClientFactory's default request logging stays: it writes the URL without user information and with
+    /// its query values replaced by <c>*</c>.
     /// </summary>
     public static IHttpClientBuilder AddCallbackHttpClient(this IServiceCollection services, IConfiguration configuration, string name)
     {
         services.AddCallbackTargetPolicy(configuration);
-        services.TryAddSingleton<CallbackHttpLogger>();
         return services.AddHttpClient(name)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
@@ -53,8 +52,6 @@ public static class CallbackServiceCollectionExtensions
                 UseProxy = false,
                 ConnectCallback = provider.GetRequiredService<CallbackConnector>().ConnectAsync,
             })
-            .AddHttpMessageHandler(provider => new CallbackTargetHandler(provider.GetRequiredService<CallbackTargetPolicy>()))
-            .RemoveAllLoggers()
-            .AddLogger<CallbackHttpLogger>();
+            .AddHttpMessageHandler(provider => new CallbackTargetHandler(provider.GetRequiredService<CallbackTargetPolicy>()));
     }
 }
