@@ -12,4 +12,6 @@ namespace Vpcep.Api;
 [JsonSerializable(typeof(AcceptedBatch))]
 [JsonSerializable(typeof(ProvisioningState))]
 [JsonSerializable(typeof(BatchState))]
+[JsonSerializable(typeof(AcceptedRedelivery))]
+[JsonSerializable(typeof(DeliveryList))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Vpcep.Api.Contracts;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 
 namespace Vpcep.Api;
@@ -37,6 +38,35 @@ public static class ProvisioningStates
             Outcome = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<ProvisioningOutcome>() : null,
             Failure = metadata.FailureDetails?.ErrorMessage,
         };
+        if (state.Outcome is { } outcome)
+        {
+            state = state with
+            {
+                Outcome = outcome with { Notification = await DeliveryReports.LatestAsync(client, outcome.Notification, CallbackNotifier.OutcomeEventId(instanceId), cancellationToken) },
+                FollowUp = outcome.FollowUpInstanceId is { } followUp ? await FollowUpAsync(client, followUp, cancellationToken) : null,
+            };
+        }
+
         return (state, owner);
+    }
+
+    private static async Task<FollowUpState?> FollowUpAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        ProvisioningOutcome? outcome = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<ProvisioningOutcome>() : null;
+        if (outcome is not null)
+        {
+            outcome = outcome with
+            {
+                Notification = await DeliveryReports.LatestAsync(client, outcome.Notification, CallbackNotifier.FollowUpEventId(outcome.InstanceId), cancellationToken),
+            };
+        }
+
+        return new FollowUpState { InstanceId = instanceId, RuntimeStatus = metadata.RuntimeStatus.ToString(), Outcome = outcome };
     }
 }

@@ -54,6 +54,11 @@ internal sealed class AzureStorageDurableOptionsValidator : IValidateOptions<Azu
             failures.Add($"{Section}:MaxQueuePollingInterval must be greater than zero (it is {options.MaxQueuePollingInterval}).");
         }
 
+        if (options.ExtendedSessionsEnabled && options.ExtendedSessionIdleTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Section}:ExtendedSessionIdleTimeout must be at least one second when extended sessions are enabled (it is {options.ExtendedSessionIdleTimeout}).");
+        }
+
         if (options.MaxConcurrentActivities < 1)
         {
             failures.Add($"{Section}:MaxConcurrentActivities must be at least 1 (it is {options.MaxConcurrentActivities.ToString(CultureInfo.InvariantCulture)}).");

@@ -33,6 +33,8 @@ public sealed class OrchestrationServiceProvider
             LeaseInterval = o.LeaseInterval,
             LeaseRenewInterval = o.LeaseRenewInterval,
             LeaseAcquireInterval = o.LeaseAcquireInterval,
+            ExtendedSessionsEnabled = o.ExtendedSessionsEnabled,
+            ExtendedSessionIdleTimeout = o.ExtendedSessionIdleTimeout,
 
             // Table partition management starts the first orchestration in about 1.5 s instead of 6-8 s.
             UseTablePartitionManagement = true,

@@ -30,8 +30,12 @@ public static class ProvisioningServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>, ProvisioningOptionsValidator>());
         services.AddProvisioningValidation(configuration);
+        services.AddOptions<NotificationOptions>()
+            .Bind(configuration.GetSection(NotificationOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.AddCallbackHttpClient(configuration, CallbackNotifier.HttpClientName);
-        services.TryAddSingleton<CallbackNotifier>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, CallbackNotifier>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EndpointWatchers>();
         services.TryAddSingleton<ProvisioningIntake>();
@@ -64,6 +68,8 @@ public static class ProvisioningServiceCollectionExtensions
             .AddOrchestrator<ProvisionEndpointOrchestrator>()
             .AddOrchestrator<ProvisionBatchOrchestrator>()
             .AddOrchestrator<EndpointWatchOrchestrator>()
+            .AddOrchestrator<DeliverNotificationOrchestrator>()
+            .AddOrchestrator<FollowPendingAcceptanceOrchestrator>()
             .AddActivity<ValidateInCloudActivity>()
             .AddActivity<CreateEndpointActivity>()
             .AddActivity<FindCreatedEndpointActivity>()

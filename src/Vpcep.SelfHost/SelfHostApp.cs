@@ -55,6 +55,7 @@ public static class SelfHostApp
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapVpcEndpointsApi();
         app.MapBatchesApi();
+        app.MapNotificationsApi();
         return app;
     }
 }

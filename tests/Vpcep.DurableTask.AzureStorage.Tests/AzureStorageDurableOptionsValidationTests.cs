@@ -18,6 +18,14 @@ public sealed class AzureStorageDurableOptionsValidationTests
     }
 
     [Fact]
+    public void A_short_idle_timeout_is_allowed_when_extended_sessions_are_off()
+    {
+        var options = new AzureStorageDurableOptions { ExtendedSessionsEnabled = false, ExtendedSessionIdleTimeout = TimeSpan.Zero };
+
+        Assert.True(new AzureStorageDurableOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
     public void The_settings_the_end_to_end_stack_and_the_benchmarks_use_are_valid()
     {
         using ServiceProvider services = Services(new()
@@ -70,6 +78,7 @@ public sealed class AzureStorageDurableOptionsValidationTests
     [InlineData("DispatcherFailureBackoff", "00:00:01.500")]
     [InlineData("StorageRetryInterval", "00:00:00")]
     [InlineData("StorageRetryInterval", "00:01:00")]
+    [InlineData("ExtendedSessionIdleTimeout", "00:00:00.500")]
     public void An_invalid_setting_is_refused_with_a_message_naming_it(string key, string value)
     {
         using ServiceProvider services = Services(new() { [$"DurableTask:{key}"] = value });

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using NSubstitute;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 
@@ -34,11 +35,19 @@ public sealed class FakeBatchOrchestration
                 SubOrchestrations.Add(new SubOrchestrationCall(call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), instanceId));
                 return Item(instanceId).Task;
             });
-        Context.CallActivityAsync<NotificationReceipt>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+        Context.CallActivityAsync<NotificationAttempt>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call =>
             {
                 Notifications.Add(new NotificationCall(call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
-                return NotificationFailure is null ? Task.FromResult(new NotificationReceipt(200)) : Task.FromException<NotificationReceipt>(NotificationFailure);
+                return Task.FromResult(NotificationFailure is null
+                    ? new NotificationAttempt(Now, NotificationChannels.Webhook, DeliveryVerdicts.Delivered, 200)
+                    : new NotificationAttempt(Now, NotificationChannels.Webhook, DeliveryVerdicts.Retry, 503, NotificationFailure));
+            });
+        Context.CallSubOrchestratorAsync<NotificationReport>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+            .Returns(call =>
+            {
+                Deliveries.Add(new SubOrchestrationCall(call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), ((SubOrchestrationOptions)call.ArgAt<TaskOptions?>(2)!).InstanceId!));
+                return new TaskCompletionSource<NotificationReport>().Task;
             });
     }
 
@@ -52,8 +61,11 @@ public sealed class FakeBatchOrchestration
 
     public List<NotificationCall> Notifications { get; } = [];
 
-    /// <summary>When set, the batch notification activity fails with it (after its retries).</summary>
-    public Exception? NotificationFailure { get; set; }
+    /// <summary>When set, the batch notification's attempt fails with this error (a 503).</summary>
+    public string? NotificationFailure { get; set; }
+
+    /// <summary>The delivery orchestrations started (not awaited) after a failed first attempt.</summary>
+    public List<SubOrchestrationCall> Deliveries { get; } = [];
 
     public static BatchItem Valid(int index, string? callbackUrl = null) =>
         new(index, ItemInstanceId(index), FakeOrchestration.Input(callbackUrl), null);

@@ -4,6 +4,7 @@ using NSubstitute;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 
@@ -61,8 +62,20 @@ public sealed class FakeOrchestration
             .Returns(call => Answer<CreateEndpointResult>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
         Context.CallActivityAsync<EndpointSnapshot?>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => Answer<EndpointSnapshot?>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
-        Context.CallActivityAsync<NotificationReceipt>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
-            .Returns(call => Answer<NotificationReceipt>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
+        Context.CallActivityAsync<NotificationAttempt>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+            .Returns(call => Answer<NotificationAttempt>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
+        Context.CallSubOrchestratorAsync<NotificationReport>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+            .Returns(call =>
+            {
+                SubOrchestrations.Add((call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), ((SubOrchestrationOptions)call.ArgAt<TaskOptions?>(2)!).InstanceId!));
+                return new TaskCompletionSource<NotificationReport>().Task;
+            });
+        Context.CallSubOrchestratorAsync<ProvisioningOutcome>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+            .Returns(call =>
+            {
+                SubOrchestrations.Add((call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), ((SubOrchestrationOptions)call.ArgAt<TaskOptions?>(2)!).InstanceId!));
+                return new TaskCompletionSource<ProvisioningOutcome>().Task;
+            });
         Context.CallActivityAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => (Task)Answer<object?>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
 
@@ -75,7 +88,7 @@ public sealed class FakeOrchestration
         OnActivity(nameof(ValidateInCloudActivity), _ => Array.Empty<ValidationError>());
         OnActivity(nameof(CreateEndpointActivity), _ => new CreateEndpointResult(Endpoint(EndpointStatus.Creating), null));
         OnActivity(nameof(GetEndpointActivity), _ => polls.Count > 0 ? polls.Dequeue() : Endpoint(EndpointStatus.Accepted));
-        OnActivity(nameof(NotifyActivity), _ => new NotificationReceipt(200));
+        OnActivity(nameof(NotifyActivity), _ => new NotificationAttempt(Now, NotificationChannels.Webhook, DeliveryVerdicts.Delivered, 200));
         OnActivity(nameof(FindCreatedEndpointActivity), _ => null);
     }
 
@@ -102,6 +115,9 @@ public sealed class FakeOrchestration
 
     /// <summary>Events the orchestration sent (to its watcher), with the time.</summary>
     public List<(string InstanceId, string EventName, object Data, DateTime At)> Sent { get; } = [];
+
+    /// <summary>Orchestrations started and not awaited (notification deliveries, pending-acceptance follow-ups): name, input, instance id.</summary>
+    public List<(string Name, object? Input, string InstanceId)> SubOrchestrations { get; } = [];
 
     /// <summary>Settings with coalesced polling: the watcher observes, the request looks itself after <paramref name="fallback"/> of silence.</summary>
     public static WorkflowSettings CoalescedSettings(TimeSpan fallback) => Settings() with { CoalescedPollingFallback = fallback };

@@ -28,4 +28,7 @@ public sealed record ProvisioningState
 
     /// <summary>Why the orchestration itself failed (a bug or an infrastructure fault, not a cloud verdict).</summary>
     [JsonPropertyName("failure")] public string? Failure { get; init; }
+
+    /// <summary>The follow-up of a <c>pending_acceptance</c> outcome, when the request asked for one.</summary>
+    [JsonPropertyName("follow_up")] public FollowUpState? FollowUp { get; init; }
 }

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 
@@ -39,6 +40,26 @@ public sealed class ProvisioningFunctions(
         return new EndpointWatchOrchestrator().RunAsync(context, input);
     }
 
+    /// <summary>Goes on delivering a notification whose first attempt failed, or redelivers one.</summary>
+    [Function(DeliverNotificationOrchestrator.Name)]
+    public static Task<NotificationReport> DeliverNotificationAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        DeliveryInput input = context.GetInput<DeliveryInput>()
+            ?? throw new InvalidOperationException("The orchestration was started without input.");
+        return new DeliverNotificationOrchestrator().RunAsync(context, input);
+    }
+
+    /// <summary>Follows an endpoint left waiting for approval to a second notification.</summary>
+    [Function(FollowPendingAcceptanceOrchestrator.Name)]
+    public static Task<ProvisioningOutcome> FollowPendingAcceptanceAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        FollowUpInput input = context.GetInput<FollowUpInput>()
+            ?? throw new InvalidOperationException("The orchestration was started without input.");
+        return new FollowPendingAcceptanceOrchestrator().RunAsync(context, input);
+    }
+
     /// <summary>Looks at many endpoints of one project with a listing.</summary>
     [Function(nameof(ObserveEndpointsActivity))]
     public Task<IReadOnlyList<EndpointSnapshot>> ObserveEndpointsAsync([ActivityTrigger] ObserveEndpointsInput input, FunctionContext context) =>
@@ -66,7 +87,7 @@ public sealed class ProvisioningFunctions(
 
     /// <summary>Delivers the notification.</summary>
     [Function(nameof(NotifyActivity))]
-    public Task<NotificationReceipt> NotifyAsync([ActivityTrigger] NotificationInput input, FunctionContext context) =>
+    public Task<NotificationAttempt> NotifyAsync([ActivityTrigger] NotificationInput input, FunctionContext context) =>
         notify.RunAsync(ActivityContext(nameof(NotifyActivity), context), input);
 
     private static FunctionActivityContext ActivityContext(string name, FunctionContext context) =>

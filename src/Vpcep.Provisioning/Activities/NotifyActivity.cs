@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.DurableTask;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
@@ -5,37 +7,82 @@ using Vpcep.Provisioning.Notifications;
 namespace Vpcep.Provisioning.Activities;
 
 /// <summary>
-/// The notify activity's input: where to send, and the one document to send, a request's outcome or a
-/// batch's summary.
+/// One event to notify: its stable id, type and subject, and the one document it carries (a request's outcome or
+/// a batch's summary). The body every channel sends is the document's JSON, without its own notification report.
 /// </summary>
-/// <param name="CallbackUrl">The receiver.</param>
-/// <param name="Outcome">A request's outcome.</param>
-/// <param name="BatchOutcome">A batch's summary.</param>
-public sealed record NotificationInput(string CallbackUrl, ProvisioningOutcome? Outcome = null, BatchOutcome? BatchOutcome = null);
+public sealed record NotificationDocument(
+    [property: JsonPropertyName("event_id")] string EventId,
+    [property: JsonPropertyName("event_type")] string EventType,
+    [property: JsonPropertyName("subject")] string Subject,
+    [property: JsonPropertyName("outcome")] ProvisioningOutcome? Outcome = null,
+    [property: JsonPropertyName("batch_outcome")] BatchOutcome? BatchOutcome = null)
+{
+    /// <summary>The type of a request's outcome.</summary>
+    public const string OutcomeType = "provisioning.outcome";
 
-/// <summary>What the receiver answered to a delivered notification.</summary>
-/// <param name="StatusCode">The receiver's 2xx status code.</param>
-public sealed record NotificationReceipt(int StatusCode);
+    /// <summary>The type of a batch's summary.</summary>
+    public const string BatchSummaryType = "provisioning.batch_summary";
+
+    /// <summary>The type of the second word on a request that ended <c>pending_acceptance</c>.</summary>
+    public const string FollowUpType = "provisioning.outcome_followup";
+
+    /// <summary>A request's outcome.</summary>
+    public static NotificationDocument For(ProvisioningOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return new(CallbackNotifier.OutcomeEventId(outcome.InstanceId), OutcomeType, outcome.InstanceId, Outcome: outcome with { Notification = null, FollowUpInstanceId = null });
+    }
+
+    /// <summary>A batch's summary.</summary>
+    public static NotificationDocument For(BatchOutcome batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return new(CallbackNotifier.BatchSummaryEventId(batch.BatchId), BatchSummaryType, batch.BatchId, BatchOutcome: batch with { Notification = null });
+    }
+
+    /// <summary>The follow-up of a request that ended <c>pending_acceptance</c>: its outcome as it is now.</summary>
+    public static NotificationDocument FollowUp(ProvisioningOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return new(CallbackNotifier.FollowUpEventId(outcome.InstanceId), FollowUpType, outcome.InstanceId, Outcome: outcome with { Notification = null, FollowUpInstanceId = null });
+    }
+
+    /// <summary>The JSON body the channels send.</summary>
+    public byte[] Body() => (Outcome, BatchOutcome) switch
+    {
+        ({ } outcome, null) => JsonSerializer.SerializeToUtf8Bytes(outcome, ProvisioningJsonContext.Default.ProvisioningOutcome),
+        (null, { } batch) => JsonSerializer.SerializeToUtf8Bytes(batch, ProvisioningJsonContext.Default.BatchOutcome),
+        _ => throw new InvalidOperationException("A notification carries exactly one document: an outcome or a batch summary."),
+    };
+}
+
+/// <summary>The notify activity's input: which channel, which target of it, and the event.</summary>
+/// <param name="Channel">One of <see cref="NotificationChannels"/>.</param>
+/// <param name="Target">The callback URL, queue name or SMN topic URN.</param>
+/// <param name="Document">The event.</param>
+public sealed record NotificationInput(string Channel, string Target, NotificationDocument Document);
 
 /// <summary>
-/// Delivers one notification, a request's outcome or a batch's summary; throws on failure so the
-/// orchestration retries, and returns the receiver's answer when it took the document.
+/// Makes one delivery attempt on one channel and records it; never fails for the receiver's sake (the
+/// orchestration reads the verdict and decides whether and when to try again, with durable timers).
 /// </summary>
-public sealed class NotifyActivity(CallbackNotifier notifier) : TaskActivity<NotificationInput, NotificationReceipt>
+public sealed class NotifyActivity(IEnumerable<INotificationChannel> channels, TimeProvider time) : TaskActivity<NotificationInput, NotificationAttempt>
 {
     /// <inheritdoc/>
-    public override async Task<NotificationReceipt> RunAsync(TaskActivityContext context, NotificationInput input)
+    public override async Task<NotificationAttempt> RunAsync(TaskActivityContext context, NotificationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var target = new Uri(input.CallbackUrl);
-        int status = (input.Outcome, input.BatchOutcome) switch
+        DateTimeOffset at = time.GetUtcNow();
+        INotificationChannel? channel = channels.FirstOrDefault(c => c.Name == input.Channel);
+        if (channel is null)
         {
-            ({ } outcome, null) => await notifier.SendAsync(
-                target, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, outcome.InstanceId, CallbackNotifier.OutcomeEventId(outcome.InstanceId), CancellationToken.None),
-            (null, { } batch) => await notifier.SendAsync(
-                target, batch, ProvisioningJsonContext.Default.BatchOutcome, batch.BatchId, CallbackNotifier.BatchSummaryEventId(batch.BatchId), CancellationToken.None),
-            _ => throw new ArgumentException("A notification carries exactly one document: an outcome or a batch summary.", nameof(input)),
-        };
-        return new NotificationReceipt(status);
+            return new NotificationAttempt(at, input.Channel, DeliveryVerdicts.Refused,
+                Error: $"The {input.Channel} channel is not available on this host (the queue channel needs the host's storage connection string).");
+        }
+
+        NotificationDocument document = input.Document;
+        var message = new NotificationMessage(document.EventId, document.EventType, document.Subject, document.Body());
+        DeliveryResult result = await channel.DeliverAsync(message, input.Target, CancellationToken.None);
+        return new NotificationAttempt(at, input.Channel, result.Verdict, result.StatusCode, result.Error, result.RetryAfter?.TotalSeconds);
     }
 }

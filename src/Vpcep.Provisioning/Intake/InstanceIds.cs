@@ -13,6 +13,12 @@ public static class InstanceIds
     private const string BatchPrefix = "vpcep-batch-";
     private const string WatcherPrefix = "vpcep-watch-";
 
+    /// <summary>The prefix of every notification delivery's instance id (<see cref="ForDelivery"/>), for listing them.</summary>
+    public const string DeliveryPrefix = "vpcep-notify-";
+
+    /// <summary>The prefix of every pending-acceptance follow-up's instance id (<see cref="ForFollowUp"/>).</summary>
+    public const string FollowUpPrefix = "vpcep-follow-";
+
     /// <summary>The instance id for a key; a fresh one when there is no key.</summary>
     /// <remarks>Hashing keeps ids short (they are also the endpoint's marker tag, at most 43 characters) and free of characters storage keys forbid.</remarks>
     public static string For(string? idempotencyKey) =>
@@ -49,6 +55,24 @@ public static class InstanceIds
     {
         ArgumentNullException.ThrowIfNull(projectId);
         return WatcherPrefix + Hash($"{projectId.Length}:{projectId}:{region}");
+    }
+
+    /// <summary>
+    /// The instance id of the orchestration that goes on delivering an event after its first attempt failed, or
+    /// that an operator starts to redeliver it (<see cref="Orchestrations.DeliverNotificationOrchestrator"/>): one
+    /// per event, so a second start while one runs is refused and its attempts are found by the event's id.
+    /// </summary>
+    public static string ForDelivery(string eventId)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        return DeliveryPrefix + Hash(eventId);
+    }
+
+    /// <summary>The instance id of the follow-up of a request that ended <c>pending_acceptance</c>.</summary>
+    public static string ForFollowUp(string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        return FollowUpPrefix + Hash(instanceId);
     }
 
     /// <summary>Whether <paramref name="value"/> could be an id this class made (guards the status route).</summary>

@@ -49,10 +49,16 @@ public sealed record BatchSubmission(SubmissionKind Kind, string? InstanceId, IR
 /// refused with every problem named and nothing started.
 /// </remarks>
 public sealed class ProvisioningIntake(
-    ProvisioningRequestParser parser, IOptionsMonitor<ProvisioningOptions> options, EndpointWatchers watchers, CallbackHostCheck callbackHosts)
+    ProvisioningRequestParser parser,
+    IOptionsMonitor<ProvisioningOptions> options,
+    EndpointWatchers watchers,
+    CallbackHostCheck callbackHosts,
+    IOptionsMonitor<NotificationOptions>? notificationOptions = null)
 {
     /// <summary>The longest idempotency key accepted.</summary>
     public const int MaxIdempotencyKeyLength = 255;
+
+    private NotificationOptions Notifications => notificationOptions?.CurrentValue ?? new NotificationOptions();
 
     /// <summary>Parses, validates and starts one request given as UTF-8 JSON.</summary>
     public Task<Submission> SubmitAsync(DurableTaskClient client, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken) =>
@@ -81,7 +87,11 @@ public sealed class ProvisioningIntake(
                 "", ValidationCodes.InvalidIdempotencyKey, $"The Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable characters."));
         }
 
-        if (errors.Count > 0 || parsed.Request is null)
+        ProvisioningOptions o = options.CurrentValue;
+        NotificationOptions n = Notifications;
+        NotificationPlan? plan = parsed.Request is null ? null : NotificationPlan.For(parsed.Request, o.DefaultCallbackUrl?.ToString(), n);
+        errors.AddRange(plan?.Errors ?? []);
+        if (errors.Count > 0 || parsed.Request is null || plan is null)
         {
             return new Submission(SubmissionKind.Invalid, null, errors);
         }
@@ -89,8 +99,8 @@ public sealed class ProvisioningIntake(
         ProvisioningRequest request = parsed.Request;
         await EnsureWatchersAsync(client, [request], cancellationToken);
         string instanceId = InstanceIds.For(idempotencyKey, caller);
-        ProvisioningOptions o = options.CurrentValue;
-        var input = new ProvisioningInput(request, request.CallbackUrl ?? o.DefaultCallbackUrl?.ToString(), WorkflowSettings.From(o), caller);
+        var input = new ProvisioningInput(
+            request, request.CallbackUrl ?? o.DefaultCallbackUrl?.ToString(), WorkflowSettings.From(o, n), caller, plan.Targets, plan.FollowPendingAcceptance);
         if (idempotencyKey is null)
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
@@ -127,14 +137,24 @@ public sealed class ProvisioningIntake(
         }
 
         ProvisioningOptions o = options.CurrentValue;
-        var settings = WorkflowSettings.From(o);
+        NotificationOptions n = Notifications;
+        var settings = WorkflowSettings.From(o, n);
         var items = new List<BatchItem>(batch.Requests.Count);
         for (int index = 0; index < batch.Requests.Count; index++)
         {
             ParseResult item = batch.Requests[index];
-            items.Add(item is { IsValid: true, Request: { } request }
-                ? new BatchItem(index, InstanceIds.ForBatchItem(batchId, item.IdempotencyKey, index), new ProvisioningInput(request, request.CallbackUrl, settings), null)
-                : new BatchItem(index, null, null, item.Errors));
+
+            // An item goes to its own callback URL only (the default one hears of the batch once, in its summary).
+            NotificationPlan? plan = item is { IsValid: true, Request: { } valid }
+                ? NotificationPlan.For(valid, null, n, JsonPointer.Append("/requests", index))
+                : null;
+            items.Add(item is { IsValid: true, Request: { } request } && plan is { Errors.Count: 0 }
+                ? new BatchItem(
+                    index,
+                    InstanceIds.ForBatchItem(batchId, item.IdempotencyKey, index),
+                    new ProvisioningInput(request, request.CallbackUrl, settings, Notify: plan.Targets, FollowPendingAcceptance: plan.FollowPendingAcceptance),
+                    null)
+                : new BatchItem(index, null, null, [.. item.Errors, .. plan?.Errors ?? []]));
         }
 
         await EnsureWatchersAsync(client, items.Where(i => i.Input is not null).Select(i => i.Input!.Request), cancellationToken);

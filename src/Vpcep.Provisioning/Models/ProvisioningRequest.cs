@@ -21,7 +21,30 @@ public sealed record ProvisioningRequest
     [JsonPropertyName("callback_url")]
     public string? CallbackUrl { get; init; }
 
+    /// <summary>How the outcome is delivered; the configured channels when absent.</summary>
+    [JsonPropertyName("notify")]
+    public NotifyRequest? Notify { get; init; }
+
     /// <summary>The create-endpoint body, exactly as Huawei's API takes it. Required.</summary>
     [JsonPropertyName("endpoint")]
     public CreateEndpointRequest Endpoint { get; init; } = new();
+}
+
+/// <summary>
+/// The request's choice of notification channels (<c>webhook</c>, <c>queue</c>, <c>smn</c>), the SMN topic, and
+/// whether an endpoint left waiting for the service owner's approval is followed to a second notification.
+/// </summary>
+public sealed record NotifyRequest
+{
+    /// <summary>The channels; the configured default when absent.</summary>
+    [JsonPropertyName("channels")]
+    public IReadOnlyList<string>? Channels { get; init; }
+
+    /// <summary>The SMN topic (<c>urn:smn:{region}:{project_id}:{name}</c>); the configured one when absent.</summary>
+    [JsonPropertyName("smn_topic_urn")]
+    public string? SmnTopicUrn { get; init; }
+
+    /// <summary>Whether a <c>pending_acceptance</c> outcome is followed to a second notification; the configured default when absent.</summary>
+    [JsonPropertyName("follow_pending_acceptance")]
+    public bool? FollowPendingAcceptance { get; init; }
 }

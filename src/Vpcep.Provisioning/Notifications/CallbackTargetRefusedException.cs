@@ -39,4 +39,24 @@ public sealed class CallbackTargetRefusedException : HttpRequestException
 
     /// <summary>Gets the code of the rule the target breaks (<see cref="Validation.ValidationCodes"/>), when there is one.</summary>
     public string? Code { get; }
+
+    /// <summary>
+    /// The refusal an exception is or carries: <see cref="CallbackTargetHandler"/> throws it as it is, while
+    /// SocketsHttpHandler wraps what its connect callback (<see cref="CallbackConnector"/>) throws in an
+    /// <see cref="HttpRequestException"/> whose message adds the host and port.
+    /// </summary>
+    /// <param name="exception">What a send threw.</param>
+    /// <returns>The refusal, or null when the failure is another one.</returns>
+    public static CallbackTargetRefusedException? Within(Exception? exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is CallbackTargetRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
 }

@@ -59,9 +59,9 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
         };
         NotificationReport report = await NotificationDelivery.DeliverAsync(
             context,
-            input.CallbackUrl,
-            url => new NotificationInput(url, BatchOutcome: outcome),
-            input.Settings.ActivityRetry(),
+            input.CallbackUrl is null ? [] : [new NotificationTarget(NotificationChannels.Webhook, input.CallbackUrl)],
+            NotificationDocument.For(outcome),
+            input.Settings.EffectiveDelivery,
             "No callback_url was given for the batch and no default is configured.");
         return outcome with { Notification = report };
     }

@@ -42,11 +42,21 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Notifying, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
         NotificationReport report = await NotificationDelivery.DeliverAsync(
             context,
-            input.CallbackUrl,
-            url => new NotificationInput(url, Outcome: outcome),
-            settings.ActivityRetry(),
-            "No callback_url was given and no default is configured.");
+            input.Targets,
+            NotificationDocument.For(outcome),
+            settings.EffectiveDelivery,
+            "No callback_url was given, no channel was named and no default is configured.");
         outcome = outcome with { Notification = report };
+        if (input.FollowPendingAcceptance && outcome.Result == ProvisioningResult.PendingAcceptance && input.Targets.Count > 0)
+        {
+            // Followed in an orchestration of its own, which this one does not wait for: the outcome is final now.
+            _ = context.CallSubOrchestratorAsync<ProvisioningOutcome>(
+                FollowPendingAcceptanceOrchestrator.Name,
+                new FollowUpInput(input, outcome, context.CurrentUtcDateTime + settings.EffectiveDelivery.PendingAcceptanceTimeout),
+                new SubOrchestrationOptions { InstanceId = InstanceIds.ForFollowUp(context.InstanceId) });
+            outcome = outcome with { FollowUpInstanceId = InstanceIds.ForFollowUp(context.InstanceId) };
+        }
+
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Completed, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
         return outcome;
     }

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 
 namespace Vpcep.Provisioning.Orchestrations;
 
@@ -9,7 +10,36 @@ namespace Vpcep.Provisioning.Orchestrations;
 /// <param name="CallbackUrl">Where the outcome goes: the request's own URL or the configured default; none when both are absent.</param>
 /// <param name="Settings">Timing and retry settings.</param>
 /// <param name="Caller">The caller that submitted it (an API key's name), when the host tells callers apart; its reads are scoped to it.</param>
-public sealed record ProvisioningInput(ProvisioningRequest Request, string? CallbackUrl, WorkflowSettings Settings, string? Caller = null);
+/// <param name="Notify">
+/// Where the outcome goes, channel by channel; absent in inputs written before channels existed, which notify the
+/// webhook at <paramref name="CallbackUrl"/>.
+/// </param>
+/// <param name="FollowPendingAcceptance">Whether an endpoint left waiting for approval is followed to a second notification.</param>
+public sealed record ProvisioningInput(
+    ProvisioningRequest Request,
+    string? CallbackUrl,
+    WorkflowSettings Settings,
+    string? Caller = null,
+    IReadOnlyList<NotificationTarget>? Notify = null,
+    bool FollowPendingAcceptance = false)
+{
+    /// <summary>The targets in force: <see cref="Notify"/>, or the webhook at <see cref="CallbackUrl"/>.</summary>
+    public IReadOnlyList<NotificationTarget> Targets =>
+        Notify ?? (CallbackUrl is null ? [] : [new NotificationTarget(NotificationChannels.Webhook, CallbackUrl)]);
+
+    /// <inheritdoc/>
+    public bool Equals(ProvisioningInput? other) =>
+        other is not null
+        && Request == other.Request
+        && CallbackUrl == other.CallbackUrl
+        && Settings == other.Settings
+        && Caller == other.Caller
+        && Targets.SequenceEqual(other.Targets)
+        && FollowPendingAcceptance == other.FollowPendingAcceptance;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Request, CallbackUrl, Settings, Caller, FollowPendingAcceptance);
+}
 
 /// <summary>The timing and retry settings one orchestration runs with.</summary>
 /// <param name="InitialPollDelay">The wait before the first status poll.</param>
@@ -26,6 +56,7 @@ public sealed record ProvisioningInput(ProvisioningRequest Request, string? Call
 /// for its word before looking itself. Absent (inputs written before coalesced polling, or with it turned off):
 /// the request polls its endpoint itself, as orchestrations already running expect on replay.
 /// </param>
+/// <param name="Delivery">How notifications are retried; absent in inputs written before it existed (the defaults).</param>
 public sealed record WorkflowSettings(
     TimeSpan InitialPollDelay,
     TimeSpan PollInterval,
@@ -33,8 +64,12 @@ public sealed record WorkflowSettings(
     int MaxActivityAttempts,
     TimeSpan FirstRetryInterval,
     TimeSpan? CloudBusyPatience = null,
-    TimeSpan? CoalescedPollingFallback = null)
+    TimeSpan? CoalescedPollingFallback = null,
+    DeliverySettings? Delivery = null)
 {
+    /// <summary>The delivery settings in force (the defaults for inputs written before they existed).</summary>
+    public DeliverySettings EffectiveDelivery => Delivery ?? DeliverySettings.Default;
+
     /// <summary>The longest wait between activity retries (unless the first one is longer).</summary>
     private static readonly TimeSpan MaxRetryInterval = TimeSpan.FromMinutes(1);
 
@@ -131,7 +166,7 @@ public sealed record WorkflowSettings(
     }
 
     /// <summary>Copies the current options.</summary>
-    public static WorkflowSettings From(ProvisioningOptions options)
+    public static WorkflowSettings From(ProvisioningOptions options, NotificationOptions? notifications = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new(
@@ -141,6 +176,7 @@ public sealed record WorkflowSettings(
             options.MaxActivityAttempts,
             options.FirstRetryInterval,
             options.CloudBusyPatience,
-            options.CoalescedPolling ? options.CoalescedPollingFallback : null);
+            options.CoalescedPolling ? options.CoalescedPollingFallback : null,
+            DeliverySettings.From(notifications ?? new NotificationOptions()));
     }
 }

@@ -40,6 +40,41 @@ internal sealed partial class EnvelopeRules(ValidationOptions options, CallbackT
         {
             CallbackUrl(request.CallbackUrl, errors.At("callback_url"));
         }
+
+        if (request.Notify is { } notify)
+        {
+            Notify(notify, errors.At("notify"));
+        }
+    }
+
+    /// <summary>The notification choices: known channels, each once; an SMN topic URN of the documented form.</summary>
+    private static void Notify(NotifyRequest notify, ErrorCollector at)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<string> channels = notify.Channels ?? [];
+        for (int i = 0; i < channels.Count; i++)
+        {
+            if (!Notifications.NotificationChannels.All.Contains(channels[i]))
+            {
+                at.At("channels").At(i).Add(ValidationCodes.InvalidNotificationChannel,
+                    $"{Quote(channels[i])} is not a notification channel; the channels are {string.Join(", ", Notifications.NotificationChannels.All)}.");
+            }
+            else if (!seen.Add(channels[i]))
+            {
+                at.At("channels").At(i).Add(ValidationCodes.InvalidNotificationChannel, $"The channel {Quote(channels[i])} is named twice.");
+            }
+        }
+
+        if (notify.Channels is { Count: 0 })
+        {
+            at.At("channels").Add(ValidationCodes.InvalidNotificationChannel, "channels must name at least one channel (leave it out for the configured ones).");
+        }
+
+        if (notify.SmnTopicUrn is { } urn && !Notifications.SmnTopicUrn.TryParse(urn, out _))
+        {
+            at.At("smn_topic_urn").Add(ValidationCodes.InvalidSmnTopicUrn,
+                $"smn_topic_urn {Quote(urn)} is not an SMN topic URN (urn:smn:{{region}}:{{project_id}}:{{topic_name}}).");
+        }
     }
 
     /// <summary>

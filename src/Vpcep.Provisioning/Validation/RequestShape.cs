@@ -158,12 +158,20 @@ internal static class RequestShape
         PassesUnknownMembers = true,
     };
 
+    // The notification choices of a request (this project's contract, strict like the envelope).
+    public static readonly ObjectShape Notify = new(
+        "notify",
+        new MemberShape("channels", MemberKind.StringArray),
+        new MemberShape("smn_topic_urn", MemberKind.String),
+        new MemberShape("follow_pending_acceptance", MemberKind.Boolean));
+
     // The envelope is this project's own contract, so it stays strict: every unknown member is refused.
     public static readonly ObjectShape Envelope = new(
         "provisioning request",
         new MemberShape("project_id", MemberKind.String, Required: true),
         new MemberShape("region", MemberKind.String),
         new MemberShape("callback_url", MemberKind.String),
+        new MemberShape("notify", MemberKind.Object, Nested: Notify),
         new MemberShape("endpoint", MemberKind.Object, Required: true, Nested: Endpoint));
 
     // A queue request names its own idempotency key in the document (the webhook takes it from a header).

@@ -51,6 +51,15 @@ public static class ValidationCodes
     /// <summary>callback_url is not an absolute http or https URL, or is too long.</summary>
     public const string InvalidCallbackUrl = "invalid_callback_url";
 
+    /// <summary>notify.channels names a channel that does not exist, or one twice.</summary>
+    public const string InvalidNotificationChannel = "invalid_notification_channel";
+
+    /// <summary>notify.smn_topic_urn is not an SMN topic URN.</summary>
+    public const string InvalidSmnTopicUrn = "invalid_smn_topic_urn";
+
+    /// <summary>A channel the request names has no target (no callback URL for the webhook, no topic for SMN) here or in the configuration.</summary>
+    public const string MissingNotificationTarget = "missing_notification_target";
+
     // Callback URL safety (Notifications/CallbackTargetPolicy; OWASP Server-Side Request Forgery Prevention Cheat Sheet).
 
     /// <summary>callback_url uses http while only https is taken (<c>Notifications:AllowHttp</c> is false, the default).</summary>

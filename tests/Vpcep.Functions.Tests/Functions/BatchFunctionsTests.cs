@@ -11,10 +11,8 @@ using Microsoft.Extensions.Options;
 using NSubstitute;
 using Vpcep.Api;
 using Vpcep.Functions.Functions;
-using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
-using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Validation;
@@ -26,7 +24,6 @@ public sealed class BatchFunctionsTests
     private const string BatchId = "nightly-2026-03-01";
     private const string CallbackUrl = "https://hooks.example.test/batches";
 
-    private readonly CallbackNotifier notifier = Substitute.For<CallbackNotifier>(Substitute.For<IHttpClientFactory>(), Options.Create(new ProvisioningOptions()));
     private readonly TaskOrchestrationContext orchestration = Substitute.For<TaskOrchestrationContext>();
     private readonly FakeTaskHub hub = new();
 

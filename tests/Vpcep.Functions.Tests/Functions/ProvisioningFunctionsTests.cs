@@ -1,6 +1,5 @@
 using System.Net;
 using System.Reflection;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -20,20 +19,21 @@ public class ProvisioningFunctionsTests
 {
     private readonly VpcepClient vpcep = Substitute.For<VpcepClient>();
     private readonly VpcClient vpc = Substitute.For<VpcClient>();
-    private readonly CallbackNotifier notifier = Substitute.For<CallbackNotifier>(Substitute.For<IHttpClientFactory>(), Options.Create(new ProvisioningOptions()));
+    private readonly INotificationChannel notifier = Substitute.For<INotificationChannel>();
     private readonly FunctionContext functionContext = Substitute.For<FunctionContext>();
     private readonly ProvisioningFunctions functions;
 
     public ProvisioningFunctionsTests()
     {
         functionContext.InvocationId.Returns("invocation-1");
+        notifier.Name.Returns(NotificationChannels.Webhook);
         functions = new ProvisioningFunctions(
             new ValidateInCloudActivity(new CloudValidator(vpcep, vpc)),
             new CreateEndpointActivity(vpcep, Options.Create(new ValidationOptions()), new CreateThrottle(Options.Create(new ProvisioningOptions())), new UnrecordedCreateAttempts()),
             new FindCreatedEndpointActivity(vpcep, Options.Create(new ValidationOptions())),
             new GetEndpointActivity(vpcep),
             new ObserveEndpointsActivity(vpcep),
-            new NotifyActivity(notifier));
+            new NotifyActivity([notifier], TimeProvider.System));
     }
 
     private static IEnumerable<(MethodInfo Method, string Name)> TriggerFunctions<TTrigger>()
@@ -55,7 +55,7 @@ public class ProvisioningFunctionsTests
         Assert.Equal(ProvisioningResult.Accepted, outcome.Result);
         Assert.Equal(FakeOrchestration.InstanceId, outcome.InstanceId);
         Assert.Same(input.Request, orchestration.Calls[0].Input);
-        Assert.Equal(FakeOrchestration.CallbackUrl, ((NotificationInput)orchestration.Calls[^1].Input!).CallbackUrl);
+        Assert.Equal(FakeOrchestration.CallbackUrl, ((NotificationInput)orchestration.Calls[^1].Input!).Target);
     }
 
     [Fact]
@@ -116,13 +116,15 @@ public class ProvisioningFunctionsTests
     {
         var outcome = new ProvisioningOutcome { InstanceId = FakeOrchestration.InstanceId, Result = ProvisioningResult.Rejected };
 
-        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
-            .Returns(204);
+        notifier.DeliverAsync(Arg.Any<NotificationMessage>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(DeliveryResult.Delivered(204));
 
-        NotificationReceipt receipt = await functions.NotifyAsync(new NotificationInput("https://hooks.example.test/x", Outcome: outcome), functionContext);
+        NotificationAttempt attempt = await functions.NotifyAsync(
+            new NotificationInput(NotificationChannels.Webhook, "https://hooks.example.test/x", NotificationDocument.For(outcome)), functionContext);
 
-        Assert.Equal(204, receipt.StatusCode);
-        await notifier.Received(1).SendAsync(new Uri("https://hooks.example.test/x"), outcome, Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), FakeOrchestration.InstanceId, "outcome_" + FakeOrchestration.InstanceId, Arg.Any<CancellationToken>());
+        Assert.Equal(204, attempt.StatusCode);
+        Assert.Equal(DeliveryVerdicts.Delivered, attempt.Verdict);
+        await notifier.Received(1).DeliverAsync(
+            Arg.Is<NotificationMessage>(m => m.EventId == "outcome_" + FakeOrchestration.InstanceId), "https://hooks.example.test/x", Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -159,6 +161,8 @@ public class ProvisioningFunctionsTests
     {
         string[] orchestrators = [.. TriggerFunctions<OrchestrationTriggerAttribute>().Select(f => f.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal([EndpointWatchOrchestrator.Name, ProvisionBatchOrchestrator.Name, ProvisionEndpointOrchestrator.Name], orchestrators);
+        Assert.Equal(
+            [DeliverNotificationOrchestrator.Name, EndpointWatchOrchestrator.Name, FollowPendingAcceptanceOrchestrator.Name, ProvisionBatchOrchestrator.Name, ProvisionEndpointOrchestrator.Name],
+            orchestrators);
     }
 }

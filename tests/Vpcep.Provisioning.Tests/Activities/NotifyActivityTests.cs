@@ -1,8 +1,7 @@
-using System.Net;
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
-using NSubstitute.ExceptionExtensions;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
@@ -12,50 +11,87 @@ namespace Vpcep.Provisioning.Tests.Activities;
 public class NotifyActivityTests
 {
     private const string Hook = "https://hooks.example.test/vpcep";
-    private readonly CallbackNotifier notifier = Substitute.For<CallbackNotifier>(Substitute.For<IHttpClientFactory>(), Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions()));
-    private readonly ProvisioningOutcome outcome = new() { InstanceId = "vpcep-0123456789abcdef0123456789abcdef", Result = ProvisioningResult.Accepted };
+    private readonly INotificationChannel webhook = Channel(NotificationChannels.Webhook);
+    private readonly INotificationChannel queue = Channel(NotificationChannels.Queue);
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+    private readonly ProvisioningOutcome outcome = new()
+    {
+        InstanceId = "vpcep-0123456789abcdef0123456789abcdef",
+        Result = ProvisioningResult.Accepted,
+        Notification = new NotificationReport(Hook, Delivered: false),
+    };
+
     private readonly BatchOutcome batch = new() { BatchId = "nightly-7", Total = 2 };
     private readonly NotifyActivity activity;
 
     public NotifyActivityTests()
     {
-        activity = new NotifyActivity(notifier);
-        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(200);
-        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<BatchOutcome>(), Arg.Any<JsonTypeInfo<BatchOutcome>>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(202);
+        activity = new NotifyActivity([webhook, queue], time);
+        webhook.DeliverAsync(Arg.Any<NotificationMessage>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(DeliveryResult.Delivered(200));
+        queue.DeliverAsync(Arg.Any<NotificationMessage>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(DeliveryResult.Delivered());
+    }
+
+    private static INotificationChannel Channel(string name)
+    {
+        INotificationChannel channel = Substitute.For<INotificationChannel>();
+        channel.Name.Returns(name);
+        return channel;
     }
 
     [Fact]
-    public async Task An_outcome_is_sent_to_the_callback_url_about_its_instance_and_the_receivers_answer_is_returned()
+    public async Task An_outcome_goes_to_the_named_channel_with_its_event_id_and_without_its_own_report()
     {
-        NotificationReceipt receipt = await activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, Outcome: outcome));
+        NotificationAttempt attempt = await activity.RunAsync(
+            Substitute.For<TaskActivityContext>(), new NotificationInput(NotificationChannels.Webhook, Hook, NotificationDocument.For(outcome)));
 
-        Assert.Equal(200, receipt.StatusCode);
-        await notifier.Received(1).SendAsync(new Uri(Hook), outcome, Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), outcome.InstanceId, "outcome_" + outcome.InstanceId, Arg.Any<CancellationToken>());
-        await notifier.DidNotReceiveWithAnyArgs().SendAsync<BatchOutcome>(default!, default!, default!, default!, default!, default);
+        Assert.Equal(new NotificationAttempt(time.GetUtcNow(), NotificationChannels.Webhook, DeliveryVerdicts.Delivered, 200), attempt);
+        NotificationMessage sent = (NotificationMessage)webhook.ReceivedCalls().Single(c => c.GetMethodInfo().Name == nameof(INotificationChannel.DeliverAsync)).GetArguments()[0]!;
+        Assert.Equal("outcome_" + outcome.InstanceId, sent.EventId);
+        Assert.Equal(NotificationDocument.OutcomeType, sent.EventType);
+        Assert.Equal(outcome.InstanceId, sent.Subject);
+        using JsonDocument body = JsonDocument.Parse(sent.Body);
+        Assert.Equal("accepted", body.RootElement.GetProperty("result").GetString());
+        Assert.False(body.RootElement.TryGetProperty("notification", out _));
+        await queue.DidNotReceiveWithAnyArgs().DeliverAsync(default!, default!, default);
     }
 
     [Fact]
     public async Task A_batch_summary_is_sent_about_its_batch()
     {
-        NotificationReceipt receipt = await activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, BatchOutcome: batch));
+        await activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(NotificationChannels.Queue, "vpcep-outcomes", NotificationDocument.For(batch)));
 
-        Assert.Equal(202, receipt.StatusCode);
-        await notifier.Received(1).SendAsync(new Uri(Hook), batch, Arg.Any<JsonTypeInfo<BatchOutcome>>(), "nightly-7", "batch_summary_nightly-7", Arg.Any<CancellationToken>());
+        await queue.Received(1).DeliverAsync(
+            Arg.Is<NotificationMessage>(m => m.EventId == "batch_summary_nightly-7" && m.Subject == "nightly-7" && m.EventType == NotificationDocument.BatchSummaryType),
+            "vpcep-outcomes",
+            Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task A_notification_with_both_documents_or_none_is_refused()
+    public async Task A_failed_attempt_is_recorded_with_its_status_error_and_retry_after_instead_of_throwing()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook)));
-        await Assert.ThrowsAsync<ArgumentException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, outcome, batch)));
+        webhook.DeliverAsync(Arg.Any<NotificationMessage>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(new DeliveryResult(DeliveryVerdicts.Retry, 503, "The callback answered 503.", TimeSpan.FromSeconds(30)));
+
+        NotificationAttempt attempt = await activity.RunAsync(
+            Substitute.For<TaskActivityContext>(), new NotificationInput(NotificationChannels.Webhook, Hook, NotificationDocument.For(outcome)));
+
+        Assert.Equal(new NotificationAttempt(time.GetUtcNow(), NotificationChannels.Webhook, DeliveryVerdicts.Retry, 503, "The callback answered 503.", 30), attempt);
     }
 
     [Fact]
-    public async Task A_failed_delivery_throws_so_the_orchestrator_retries()
+    public async Task A_channel_this_host_does_not_have_is_refused_naming_it()
     {
-        notifier.SendAsync(Arg.Any<Uri>(), Arg.Any<ProvisioningOutcome>(), Arg.Any<JsonTypeInfo<ProvisioningOutcome>>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
-            .ThrowsAsync(new HttpRequestException("refused", null, HttpStatusCode.ServiceUnavailable));
+        NotificationAttempt attempt = await activity.RunAsync(
+            Substitute.For<TaskActivityContext>(), new NotificationInput(NotificationChannels.Smn, "urn:smn:cn-north-4:6e9dfd51d1124e8d8498dce894923a0d:ops", NotificationDocument.For(outcome)));
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => activity.RunAsync(Substitute.For<TaskActivityContext>(), new NotificationInput(Hook, Outcome: outcome)));
+        Assert.Equal(DeliveryVerdicts.Refused, attempt.Verdict);
+        Assert.Contains("smn channel is not available", attempt.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_document_with_both_or_neither_outcome_is_refused()
+    {
+        Assert.Throws<InvalidOperationException>(() => new NotificationDocument("e", "t", "s").Body());
+        Assert.Throws<InvalidOperationException>(() => new NotificationDocument("e", "t", "s", outcome, batch).Body());
     }
 }

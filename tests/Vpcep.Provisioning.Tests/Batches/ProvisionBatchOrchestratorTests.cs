@@ -1,5 +1,7 @@
 using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 
 namespace Vpcep.Provisioning.Tests.Batches;
@@ -153,7 +155,7 @@ public sealed class ProvisionBatchOrchestratorTests
     }
 
     [Fact]
-    public async Task The_summary_is_sent_once_to_the_batch_callback_with_retries_and_reported_delivered()
+    public async Task The_summary_is_sent_once_to_the_batch_callback_and_reported_delivered()
     {
         BatchInput input = FakeBatchOrchestration.Batch(FakeBatchOrchestration.CallbackUrl, FakeBatchOrchestration.Valid(0), FakeBatchOrchestration.Invalid(1));
         fake.Complete(0, FakeBatchOrchestration.Outcome(0, ProvisioningResult.Accepted, "ep-0"));
@@ -162,14 +164,17 @@ public sealed class ProvisionBatchOrchestratorTests
 
         NotificationCall call = Assert.Single(fake.Notifications);
         Assert.Equal(nameof(NotifyActivity), call.Name);
-        Assert.Equal(FakeBatchOrchestration.CallbackUrl, call.Body.CallbackUrl);
-        Assert.Null(call.Body.Outcome);
-        Assert.Equal(FakeBatchOrchestration.BatchId, call.Body.BatchOutcome!.BatchId);
-        Assert.Equal(outcome.Counts, call.Body.BatchOutcome!.Counts);
-        Assert.Equal(outcome.Items, call.Body.BatchOutcome!.Items);
-        Assert.Null(call.Body.BatchOutcome!.Notification);
-        Assert.NotEmpty(await RetryProbe.WaitsAsync(call.Options!, _ => RetryProbe.OtherFailure));
-        Assert.Equal(new NotificationReport(FakeBatchOrchestration.CallbackUrl, Delivered: true), outcome.Notification);
+        Assert.Equal(new NotificationTarget(NotificationChannels.Webhook, FakeBatchOrchestration.CallbackUrl), new NotificationTarget(call.Body.Channel, call.Body.Target));
+        Assert.Null(call.Body.Document.Outcome);
+        Assert.Equal("batch_summary_" + FakeBatchOrchestration.BatchId, call.Body.Document.EventId);
+        Assert.Equal(FakeBatchOrchestration.BatchId, call.Body.Document.BatchOutcome!.BatchId);
+        Assert.Equal(outcome.Counts, call.Body.Document.BatchOutcome!.Counts);
+        Assert.Equal(outcome.Items, call.Body.Document.BatchOutcome!.Items);
+        Assert.Null(call.Body.Document.BatchOutcome!.Notification);
+        Assert.True(outcome.Notification!.Delivered);
+        Assert.Equal(NotificationStates.Delivered, outcome.Notification.State);
+        Assert.Equal(FakeBatchOrchestration.CallbackUrl, outcome.Notification.Target);
+        Assert.Empty(fake.Deliveries);
     }
 
     [Fact]
@@ -187,15 +192,21 @@ public sealed class ProvisionBatchOrchestratorTests
     }
 
     [Fact]
-    public async Task A_summary_that_cannot_be_delivered_is_recorded_as_not_delivered_with_the_reason()
+    public async Task A_summary_whose_first_attempt_fails_is_handed_to_a_delivery_orchestration_and_reported_retrying()
     {
-        fake.NotificationFailure = FakeOrchestration.Failure(nameof(NotifyActivity), "System.Net.Http.HttpRequestException", "Callback answered 503.");
+        fake.NotificationFailure = "Callback answered 503.";
         fake.Complete(0, FakeBatchOrchestration.Outcome(0, ProvisioningResult.Accepted, "ep-0"));
 
         BatchOutcome outcome = await fake.RunAsync(FakeBatchOrchestration.Batch(FakeBatchOrchestration.CallbackUrl, FakeBatchOrchestration.Valid(0)));
 
         Assert.Single(fake.Notifications);
-        Assert.Equal(new NotificationReport(FakeBatchOrchestration.CallbackUrl, Delivered: false, "Callback answered 503."), outcome.Notification);
+        Assert.False(outcome.Notification!.Delivered);
+        Assert.Equal(NotificationStates.Retrying, outcome.Notification.State);
+        Assert.Equal("Callback answered 503.", outcome.Notification.Error);
+        SubOrchestrationCall delivery = Assert.Single(fake.Deliveries);
+        Assert.Equal(DeliverNotificationOrchestrator.Name, delivery.Name);
+        Assert.Equal(InstanceIds.ForDelivery("batch_summary_" + FakeBatchOrchestration.BatchId), delivery.InstanceId);
+        Assert.Equal(delivery.InstanceId, outcome.Notification.DeliveryInstanceId);
         Assert.Equal(Counts((ProvisioningResult.Accepted, 1)), outcome.Counts);
     }
 }

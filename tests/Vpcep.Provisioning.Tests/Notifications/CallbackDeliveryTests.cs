@@ -43,9 +43,15 @@ public sealed class CallbackDeliveryTests
         return services.AddProvisioning(configuration).BuildServiceProvider();
     }
 
-    private Task<int> SendAsync(ServiceProvider services, Uri url) =>
-        services.GetRequiredService<CallbackNotifier>().SendAsync(
-            url, outcome, ProvisioningJsonContext.Default.ProvisioningOutcome, InstanceId, CallbackNotifier.OutcomeEventId(InstanceId), CancellationToken.None);
+    private static INotificationChannel Webhook(ServiceProvider services) =>
+        services.GetServices<INotificationChannel>().Single(channel => channel.Name == NotificationChannels.Webhook);
+
+    private Task<DeliveryResult> DeliverAsync(ServiceProvider services, string url)
+    {
+        NotificationDocument document = NotificationDocument.For(outcome);
+        return Webhook(services).DeliverAsync(
+            new NotificationMessage(document.EventId, document.EventType, document.Subject, document.Body()), url, CancellationToken.None);
+    }
 
     private static string Port(LoopbackSink sink) => sink.Port.ToString(CultureInfo.InvariantCulture);
 
@@ -99,11 +105,12 @@ public sealed class CallbackDeliveryTests
         await using var sink = new LoopbackSink();
         using ServiceProvider services = Services(("Notifications:AllowHttp", "true"));
 
-        var failed = await Assert.ThrowsAnyAsync<HttpRequestException>(() => SendAsync(services, sink.Url("/hook")));
+        DeliveryResult result = await DeliverAsync(services, sink.Url("/hook").ToString());
 
-        var refused = Assert.IsType<CallbackTargetRefusedException>(failed.InnerException);
-        Assert.Equal(ValidationCodes.CallbackUrlNotPublic, refused.Code);
-        Assert.Contains("Callback refused: The callback URL's host is 127.0.0.1, a loopback address (127.0.0.0/8", failed.Message, StringComparison.Ordinal);
+        // Refused, not retried: no later attempt can reach a refused address.
+        Assert.Equal(DeliveryVerdicts.Refused, result.Verdict);
+        Assert.Null(result.StatusCode);
+        Assert.StartsWith("Callback refused: The callback URL's host is 127.0.0.1, a loopback address (127.0.0.0/8", result.Error, StringComparison.Ordinal);
         Assert.Empty(sink.Requests);
         Assert.Contains(logs.Lines, line => line.Contains("was refused when connecting", StringComparison.Ordinal));
     }
@@ -114,9 +121,9 @@ public sealed class CallbackDeliveryTests
         await using var sink = new LoopbackSink();
         using ServiceProvider services = Services(("Notifications:AllowHttp", "true"), ("Notifications:AllowedHosts:0", $"127.0.0.1:{Port(sink)}"));
 
-        int status = await SendAsync(services, sink.Url("/hook"));
+        DeliveryResult result = await DeliverAsync(services, sink.Url("/hook").ToString());
 
-        Assert.Equal(200, status);
+        Assert.Equal(DeliveryResult.Delivered(200), result);
         Assert.Equal(["POST /hook HTTP/1.1"], sink.Requests);
     }
 
@@ -125,16 +132,17 @@ public sealed class CallbackDeliveryTests
     {
         await using var sink = new LoopbackSink();
         resolver.Answer("sink.internal.example", "127.0.0.1");
-        var url = new Uri($"http://sink.internal.example:{Port(sink)}/hook");
+        string url = $"http://sink.internal.example:{Port(sink)}/hook";
         using ServiceProvider trusting = Services(("Notifications:AllowHttp", "true"), ("Notifications:AllowedHosts:0", $"sink.internal.example:{Port(sink)}"));
         using ServiceProvider strict = Services(("Notifications:AllowHttp", "true"));
 
-        int status = await SendAsync(trusting, url);
-        var failed = await Assert.ThrowsAnyAsync<HttpRequestException>(() => SendAsync(strict, url));
+        DeliveryResult reached = await DeliverAsync(trusting, url);
+        DeliveryResult refused = await DeliverAsync(strict, url);
 
-        Assert.Equal(200, status);
+        Assert.Equal(DeliveryVerdicts.Delivered, reached.Verdict);
         Assert.Equal(["POST /hook HTTP/1.1"], sink.Requests);
-        Assert.Equal(ValidationCodes.CallbackUrlResolvesNotPublic, Assert.IsType<CallbackTargetRefusedException>(failed.InnerException).Code);
+        Assert.Equal(DeliveryVerdicts.Refused, refused.Verdict);
+        Assert.Contains("sink.internal.example resolves to 127.0.0.1, a loopback address", refused.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,28 +155,29 @@ public sealed class CallbackDeliveryTests
             ("Notifications:AllowedHosts:0", $"127.0.0.1:{Port(redirecting)}"),
             ("Notifications:AllowedHosts:1", $"127.0.0.1:{Port(target)}"));
 
-        var failed = await Assert.ThrowsAsync<HttpRequestException>(() => SendAsync(services, redirecting.Url("/hook")));
+        DeliveryResult result = await DeliverAsync(services, redirecting.Url("/hook").ToString());
 
-        Assert.Equal(HttpStatusCode.Found, failed.StatusCode);
-        Assert.Contains("answered 302 Found", failed.Message, StringComparison.Ordinal);
+        Assert.NotEqual(DeliveryVerdicts.Delivered, result.Verdict);
+        Assert.Equal(302, result.StatusCode);
+        Assert.Contains("answered 302 Found", result.Error, StringComparison.Ordinal);
         Assert.Equal(["POST /hook HTTP/1.1"], redirecting.Requests);
         Assert.Empty(target.Requests);
     }
 
     [Fact]
-    public async Task The_notify_activity_fails_with_the_refusal_which_the_orchestration_records_as_the_delivery_error()
+    public async Task The_notify_activity_records_the_refusal_as_the_attempts_verdict_and_error()
     {
         using ServiceProvider services = Services(("Notifications:AllowHttp", "true"));
-        var activity = new NotifyActivity(services.GetRequiredService<CallbackNotifier>());
+        var activity = new NotifyActivity(services.GetServices<INotificationChannel>(), TimeProvider.System);
 
-        // The orchestration records the activity's failure message in outcome.notification.error (NotificationDelivery).
-        var failed = await Assert.ThrowsAnyAsync<HttpRequestException>(() => activity.RunAsync(
+        NotificationAttempt attempt = await activity.RunAsync(
             Substitute.For<TaskActivityContext>(),
-            new NotificationInput("http://169.254.169.254/latest/meta-data", Outcome: outcome)));
+            new NotificationInput(NotificationChannels.Webhook, "http://169.254.169.254/latest/meta-data", NotificationDocument.For(outcome)));
 
+        Assert.Equal(DeliveryVerdicts.Refused, attempt.Verdict);
         Assert.StartsWith(
             "Callback refused: The callback URL's host is 169.254.169.254, a link-local address (169.254.0.0/16, RFC 3927)",
-            failed.Message,
+            attempt.Error,
             StringComparison.Ordinal);
     }
 
@@ -178,9 +187,10 @@ public sealed class CallbackDeliveryTests
         await using var sink = new LoopbackSink();
         using ServiceProvider services = Services(("Notifications:AllowedHosts:0", $"127.0.0.1:{Port(sink)}"));
 
-        var refused = await Assert.ThrowsAsync<CallbackTargetRefusedException>(() => SendAsync(services, sink.Url("/hook")));
+        DeliveryResult result = await DeliverAsync(services, sink.Url("/hook").ToString());
 
-        Assert.Equal(ValidationCodes.CallbackUrlNotHttps, refused.Code);
+        Assert.Equal(DeliveryVerdicts.Refused, result.Verdict);
+        Assert.StartsWith("Callback refused: The callback URL must use https", result.Error, StringComparison.Ordinal);
         Assert.Empty(sink.Requests);
     }
 
@@ -190,11 +200,11 @@ public sealed class CallbackDeliveryTests
         await using var sink = new LoopbackSink();
         using ServiceProvider services = Services(("Notifications:AllowHttp", "true"), ("Notifications:AllowedHosts:0", $"127.0.0.1:{Port(sink)}"));
 
-        var refused = await Assert.ThrowsAsync<CallbackTargetRefusedException>(
-            () => SendAsync(services, new Uri($"http://bot:s3cret@127.0.0.1:{Port(sink)}/hook")));
+        DeliveryResult result = await DeliverAsync(services, $"http://bot:s3cret@127.0.0.1:{Port(sink)}/hook");
 
-        Assert.Equal(ValidationCodes.CallbackUrlHasCredentials, refused.Code);
-        Assert.DoesNotContain("s3cret", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(DeliveryVerdicts.Refused, result.Verdict);
+        Assert.Contains("must not carry credentials", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", result.Error, StringComparison.Ordinal);
         Assert.Empty(sink.Requests);
         Assert.DoesNotContain(logs.Lines, line => line.Contains("s3cret", StringComparison.Ordinal));
     }
@@ -205,7 +215,7 @@ public sealed class CallbackDeliveryTests
         await using var sink = new LoopbackSink();
         using ServiceProvider services = Services(("Notifications:AllowHttp", "true"), ("Notifications:AllowedHosts:0", $"127.0.0.1:{Port(sink)}"));
 
-        await SendAsync(services, sink.Url("/hook?token=abc123"));
+        await DeliverAsync(services, sink.Url("/hook?token=abc123").ToString());
 
         // HttpClientFactory's own request log (.NET 10) replaces query values with '*' and never writes user information.
         Assert.Contains(logs.Lines, line => line.Contains($"POST http://127.0.0.1:{Port(sink)}/hook?*", StringComparison.Ordinal));

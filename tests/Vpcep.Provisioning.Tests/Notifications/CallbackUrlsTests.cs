@@ -24,6 +24,6 @@ public class CallbackUrlsTests
         ProvisioningOutcome outcome = await orchestration.RunAsync(FakeOrchestration.Input(Secret));
 
         Assert.Equal("https://hooks.example.test/vpcep?***", outcome.Notification?.Target);
-        Assert.Contains(orchestration.Calls, c => c.Input is Vpcep.Provisioning.Activities.NotificationInput n && n.CallbackUrl == Secret);
+        Assert.Contains(orchestration.Calls, c => c.Input is Vpcep.Provisioning.Activities.NotificationInput n && n.Target == Secret);
     }
 }

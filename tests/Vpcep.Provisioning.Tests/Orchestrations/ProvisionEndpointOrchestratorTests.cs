@@ -1,6 +1,8 @@
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Activities;
+using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Validation;
 
@@ -28,7 +30,7 @@ public class ProvisionEndpointOrchestratorTests
         Assert.Equivalent(FakeOrchestration.Endpoint(EndpointStatus.Accepted), outcome.Endpoint, strict: true);
         Assert.Equal(new DateTimeOffset(FakeOrchestration.Start), outcome.StartedAt);
         Assert.Equal(new DateTimeOffset(At(8)), outcome.CompletedAt);
-        Assert.Equal(new NotificationReport(FakeOrchestration.CallbackUrl, Delivered: true), outcome.Notification);
+        Assert.Equal((FakeOrchestration.CallbackUrl, true, NotificationStates.Delivered), (outcome.Notification?.Target, outcome.Notification?.Delivered, outcome.Notification?.State));
         Assert.Equal(
             [nameof(ValidateInCloudActivity), nameof(CreateEndpointActivity), nameof(GetEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity)],
             orchestration.CallNames);
@@ -96,7 +98,11 @@ public class ProvisionEndpointOrchestratorTests
         await orchestration.RunAsync(FakeOrchestration.Input());
 
         Assert.NotEmpty(orchestration.Calls);
-        foreach (ActivityCall call in orchestration.Calls)
+
+        // Notification attempts are not retried by the activity's policy: the orchestration records each and
+        // hands a failed one to a delivery orchestration with its own schedule.
+        Assert.Null(Assert.Single(orchestration.Calls, c => c.Name == nameof(NotifyActivity)).Options);
+        foreach (ActivityCall call in orchestration.Calls.Where(c => c.Name != nameof(NotifyActivity)))
         {
             IReadOnlyList<TimeSpan> waits = await RetryProbe.WaitsAsync(call.Options!, _ => RetryProbe.OtherFailure);
 
@@ -271,7 +277,7 @@ public class ProvisionEndpointOrchestratorTests
         Assert.Equal("Huawei Cloud answered 503 APIG.0202: Backend unavailable.", outcome.Error?.Message);
         Assert.Equal(ProvisionEndpointOrchestrator.RetriesExhaustedCode, outcome.Error?.Code);
         Assert.Null(outcome.Endpoint);
-        Assert.Equal(new NotificationReport(FakeOrchestration.CallbackUrl, Delivered: true), outcome.Notification);
+        Assert.Equal((FakeOrchestration.CallbackUrl, true, NotificationStates.Delivered), (outcome.Notification?.Target, outcome.Notification?.Delivered, outcome.Notification?.State));
     }
 
     [Fact]
@@ -300,28 +306,40 @@ public class ProvisionEndpointOrchestratorTests
     }
 
     [Fact]
-    public async Task A_notification_that_cannot_be_delivered_still_returns_the_outcome_with_delivered_false()
+    public async Task A_notification_whose_first_attempt_fails_still_returns_the_outcome_and_hands_the_delivery_on()
     {
-        orchestration.OnActivity(nameof(NotifyActivity), _ =>
-            throw FakeOrchestration.Failure(nameof(NotifyActivity), "System.Net.Http.HttpRequestException", "The callback answered 500 Internal Server Error."));
+        orchestration.OnActivity(nameof(NotifyActivity), _ => new NotificationAttempt(
+            orchestration.Now, NotificationChannels.Webhook, DeliveryVerdicts.Retry, 500, "The callback answered 500 Internal Server Error."));
 
         ProvisioningOutcome outcome = await orchestration.RunAsync(FakeOrchestration.Input());
 
         Assert.Equal(ProvisioningResult.Accepted, outcome.Result);
-        Assert.Equal(
-            new NotificationReport(FakeOrchestration.CallbackUrl, Delivered: false, "The callback answered 500 Internal Server Error."),
-            outcome.Notification);
+        Assert.False(outcome.Notification!.Delivered);
+        Assert.Equal(NotificationStates.Retrying, outcome.Notification.State);
+        Assert.Equal("The callback answered 500 Internal Server Error.", outcome.Notification.Error);
+        var started = Assert.Single(orchestration.SubOrchestrations);
+        Assert.Equal(DeliverNotificationOrchestrator.Name, started.Name);
+        Assert.Equal(InstanceIds.ForDelivery("outcome_" + FakeOrchestration.InstanceId), started.InstanceId);
+        Assert.Equal(started.InstanceId, outcome.Notification.DeliveryInstanceId);
+        DeliveryInput handed = Assert.IsType<DeliveryInput>(started.Input);
+        Assert.Equal(0, handed.Step);
+        Assert.False(handed.AttemptNow);
+        Assert.Single(Assert.Single(handed.Channels).Attempts);
         Assert.Equal(ProvisioningPhase.Completed, orchestration.Statuses[^1].Phase);
     }
 
-    [Fact]
-    public async Task The_notification_carries_the_final_outcome_to_the_callback_url()
+    [Theory]
+    [InlineData(DeliveryVerdicts.Gone, NotificationStates.Gone)]
+    [InlineData(DeliveryVerdicts.Refused, NotificationStates.Refused)]
+    public async Task A_notification_that_must_not_be_tried_again_is_reported_and_not_handed_on(string verdict, string state)
     {
+        orchestration.OnActivity(nameof(NotifyActivity), _ => new NotificationAttempt(orchestration.Now, NotificationChannels.Webhook, verdict, Error: "no"));
+
         ProvisioningOutcome outcome = await orchestration.RunAsync(FakeOrchestration.Input());
 
-        var sent = Assert.IsType<NotificationInput>(Assert.Single(orchestration.Calls, c => c.Name == nameof(NotifyActivity)).Input);
-        Assert.Equal(FakeOrchestration.CallbackUrl, sent.CallbackUrl);
-        Assert.Equal(outcome with { Notification = null }, sent.Outcome);
+        Assert.Equal(state, outcome.Notification!.State);
+        Assert.False(outcome.Notification.Delivered);
+        Assert.Empty(orchestration.SubOrchestrations);
     }
 
     [Fact]

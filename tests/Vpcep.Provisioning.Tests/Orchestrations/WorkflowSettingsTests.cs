@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 
 namespace Vpcep.Provisioning.Tests.Orchestrations;
@@ -34,9 +35,24 @@ public class WorkflowSettingsTests
         options.CloudBusyPatience = TimeSpan.FromMinutes(6);
         options.CoalescedPollingFallback = TimeSpan.FromMinutes(7);
 
+        var notifications = new NotificationOptions { MaxRetryAfter = TimeSpan.FromMinutes(8), PendingAcceptancePollInterval = TimeSpan.FromMinutes(9) };
+        notifications.RetrySchedule.Add(TimeSpan.FromSeconds(10));
+        notifications.RetrySchedule.Add(TimeSpan.FromSeconds(11));
+
         Assert.Equal(
-            new WorkflowSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), 4, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(6), TimeSpan.FromMinutes(7)),
-            WorkflowSettings.From(options));
+            new WorkflowSettings(
+                TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), 4, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(6), TimeSpan.FromMinutes(7),
+                new DeliverySettings([TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(11)], TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(9), TimeSpan.FromDays(7))),
+            WorkflowSettings.From(options, notifications));
+    }
+
+    [Fact]
+    public void Inputs_written_before_delivery_settings_existed_get_the_default_schedule()
+    {
+        var settings = new WorkflowSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), 4, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(NotificationOptions.DefaultRetrySchedule, settings.EffectiveDelivery.RetrySchedule);
+        Assert.Equal(TimeSpan.FromHours(27) + TimeSpan.FromMinutes(35) + TimeSpan.FromSeconds(5), NotificationOptions.DefaultRetrySchedule.Aggregate(TimeSpan.Zero, (a, b) => a + b));
     }
 
     [Fact]
