@@ -10,6 +10,8 @@
 #                     end-to-end benchmarks on this machine (Azurite, emulator, self-host); prints a table
 #   ./build.sh enqueue FILE [--connection-string CS] [--queue NAME] [--base64]
 #                     put a provisioning message (one request or a batch) on the queue
+#   ./build.sh infra  compile and lint every Bicep template under infra/ with the Bicep CLI from NuGet
+#                     (tools/bicep); any warning fails (./build.sh test runs it too)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -24,6 +26,44 @@ install_tools() {
   fi
   log "Restoring NuGet packages"
   dotnet restore VpcepFunctions.sln --verbosity quiet
+}
+
+# Compiles and lints every template under infra/ with the Bicep CLI of the NuGet package Azure.Bicep.CommandLine.linux-x64
+# (tools/bicep/bicep.proj): `bicep lint` and `bicep build` of every .bicep file, `bicep build-params` of every
+# .bicepparam file, the compiled JSON written to a temp folder. Linter levels come from infra/bicepconfig.json; a
+# warning of any kind (the compiler's too) fails the check, as does an error. Set BICEP to use another bicep binary.
+cmd_infra() {
+  local bicep=${BICEP:-}
+  if [ -z "$bicep" ]; then
+    log "Restoring the Bicep CLI (NuGet package, tools/bicep)"
+    dotnet restore tools/bicep/bicep.proj --verbosity quiet || return 1
+    bicep=$(dotnet msbuild tools/bicep/bicep.proj -getProperty:BicepPath | tail -n 1) || return 1
+    [ -f "$bicep" ] || { log "The Bicep CLI is not at '$bicep' after the restore"; return 1; }
+    # NuGet does not always keep the executable bit of a file in a package.
+    [ -x "$bicep" ] || chmod u+x "$bicep" || return 1
+  fi
+  log "Checking the Bicep templates with $("$bicep" --version)"
+  local out diagnostics status=0
+  out=$(mktemp -d "${TMPDIR:-/tmp}/vpcep-bicep-XXXXXX")
+  diagnostics="$out/diagnostics.txt"
+  (
+    "$bicep" lint --pattern 'infra/**/*.bicep' &&
+    "$bicep" build --pattern 'infra/**/*.bicep' --outdir "$out/templates" &&
+    for params in infra/*.bicepparam; do
+      # A parameters file reads the azd environment; placeholders stand in for the variables it requires.
+      AZURE_ENV_NAME=lint AZURE_LOCATION=westeurope HUAWEICLOUD_SDK_AK=lint HUAWEICLOUD_SDK_SK=lint \
+        "$bicep" build-params "$params" --outfile "$out/$(basename "$params" .bicepparam).parameters.json" || exit 1
+    done
+  ) >"$diagnostics" 2>&1 || status=1
+  if grep -qE ' : (Warning|Error) ' "$diagnostics"; then status=1; fi
+  cat "$diagnostics" >&2
+  if [ "$status" -eq 0 ]; then
+    log "Bicep: $(find infra -name '*.bicep' | wc -l | tr -d ' ') templates and $(find infra -name '*.bicepparam' | wc -l | tr -d ' ') parameters file(s) compile and lint with no warning"
+  else
+    log "Bicep: the templates have errors or warnings (above)"
+  fi
+  rm -rf "$out"
+  return "$status"
 }
 
 cmd_test() {
@@ -47,6 +87,7 @@ cmd_test() {
   if [ "$unit" -eq 0 ]; then
     log "Checking formatting (dotnet format --verify-no-changes)"
     dotnet format VpcepFunctions.sln --verify-no-changes --no-restore --verbosity quiet || status=$?
+    cmd_infra || status=$?
   fi
   log "Running tests (results in $results)"
   dotnet test VpcepFunctions.sln --no-build --configuration Release --verbosity quiet -nologo "${filter[@]}" \
@@ -198,5 +239,6 @@ case "${1:-}" in
   chaos) shift; install_tools; dotnet build src/Vpcep.SelfHost --configuration Release --verbosity quiet -nologo
          exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- chaos "$@" ;;
   enqueue) shift; exec dotnet run --project tools/Vpcep.Enqueue --verbosity quiet -- "$@" ;;
-  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test [--unit] | ./build.sh bench [scenario] | ./build.sh chaos | ./build.sh enqueue FILE [options]" >&2; exit 2 ;;
+  infra) shift; cmd_infra ;;
+  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test [--unit] | ./build.sh bench [scenario] | ./build.sh chaos | ./build.sh enqueue FILE [options] | ./build.sh infra" >&2; exit 2 ;;
 esac

@@ -1,16 +1,30 @@
+using Vpcep.StorageAccounts;
+
 namespace Vpcep.DurableTask.AzureStorage;
 
 /// <summary>
 /// Settings of the Azure Storage task hub, bound from the <c>DurableTask</c> configuration section and checked
 /// when the host starts (<see cref="AzureStorageDurableOptionsValidator"/>).
 /// </summary>
-public sealed class AzureStorageDurableOptions
+public sealed class AzureStorageDurableOptions : IStorageAccountSettings
 {
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "DurableTask";
 
-    /// <summary>The storage connection string; Azurite by default.</summary>
-    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+    /// <summary>
+    /// The storage connection string. Set this or <see cref="AccountName"/>; with neither, the task hub is on Azurite
+    /// (<see cref="StorageConnection.DevelopmentStorage"/>).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The storage account's name, reached with a Microsoft Entra identity (Azure.Identity) instead of a connection string.</summary>
+    public string? AccountName { get; set; }
+
+    /// <summary>With <see cref="AccountName"/>: the client id of the user-assigned managed identity (else <c>DefaultAzureCredential</c>).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The task hub's storage account: <see cref="AccountName"/> or <see cref="ConnectionString"/>, else Azurite.</summary>
+    public StorageConnection Connection() => StorageConnection.From(this) ?? StorageConnection.Development;
 
     /// <summary>The task hub name (letters and digits, 3-45 characters, starting with a letter).</summary>
     public string TaskHubName { get; set; } = "VpcepProvisioning";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.DurableTask.AzureStorage;
 
@@ -34,10 +35,8 @@ internal sealed class AzureStorageDurableOptionsValidator : IValidateOptions<Azu
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
 
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            failures.Add($"{Section}:ConnectionString must be set (UseDevelopmentStorage=true for Azurite).");
-        }
+        // A connection string or an account name reached with an identity, not both; neither is Azurite.
+        failures.AddRange(StorageConnection.Problems(Section, options));
 
         if (!IsTaskHubName(options.TaskHubName))
         {

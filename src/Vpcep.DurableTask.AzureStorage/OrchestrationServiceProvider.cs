@@ -21,7 +21,7 @@ public sealed class OrchestrationServiceProvider
         TaskHubName = o.TaskHubName;
         service = new Lazy<AzureStorageOrchestrationService>(() => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(o.ConnectionString),
+            StorageAccountClientProvider = StorageConnectionClients.For(o.Connection()),
             TaskHubName = o.TaskHubName,
             PartitionCount = o.PartitionCount,
             MaxQueuePollingInterval = o.MaxQueuePollingInterval,

@@ -11,7 +11,7 @@ namespace Vpcep.HuaweiCloud;
 public static class HuaweiCloudServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="VpcepClient"/> and <see cref="VpcClient"/>, configured from the <c>HuaweiCloud</c>
+    /// Adds <see cref="VpcepClient"/>, <see cref="VpcClient"/> and <see cref="SmnClient"/>, configured from the <c>HuaweiCloud</c>
     /// section (checked when the host starts: an invalid setting stops it with a message naming the setting),
     /// with one signed <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>.
     /// </summary>
@@ -41,6 +41,7 @@ public static class HuaweiCloudServiceCollectionExtensions
         // Their constructors taking the (internal) pipeline are internal, so the container gets factories.
         services.TryAddSingleton(sp => new VpcepClient(sp.GetRequiredService<HuaweiApiPipeline>()));
         services.TryAddSingleton(sp => new VpcClient(sp.GetRequiredService<HuaweiApiPipeline>()));
+        services.TryAddSingleton(sp => new SmnClient(sp.GetRequiredService<HuaweiApiPipeline>()));
         return services;
     }
 }

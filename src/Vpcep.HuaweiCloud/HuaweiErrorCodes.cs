@@ -3,7 +3,7 @@ namespace Vpcep.HuaweiCloud;
 /// <summary>
 /// The error codes whose meaning the client acts on, in one place. Sources: Huawei Cloud's VPCEP API
 /// reference (error code table), Open Telekom Cloud's VPCEP reference (the same service), Huawei's API
-/// gateway error codes (<c>APIG.*</c>) and the VPC API reference (<c>VPC.*</c>); the wire corpus
+/// gateway error codes (<c>APIG.*</c>), the VPC API reference (<c>VPC.*</c>) and the SMN API reference (<c>SMN.*</c>); the wire corpus
 /// (<c>tests/wire-corpus</c>) holds a sample of each shape.
 /// </summary>
 public static class HuaweiErrorCodes
@@ -69,10 +69,31 @@ public static class HuaweiErrorCodes
     /// <summary>The VPC service: querying the subnet failed (404 when it does not exist, 500 otherwise).</summary>
     public const string VpcServiceSubnetQueryFailed = "VPC.0202";
 
+    // SMN's own codes, sent in SMN's body {"request_id", "code", "message"}: Huawei Cloud SMN API reference, "Error
+    // Codes" and "Exception Response" (the same table in Open Telekom Cloud's SMN API reference, public_parameters/error_codes).
+
+    /// <summary>SMN: no permission to request the resource (HTTP 403), e.g. no <c>smn:topic:publish</c> on the topic.</summary>
+    public const string SmnNoPermission = "SMN.0001";
+
+    /// <summary>SMN: the topic URN is not a valid URN (HTTP 400).</summary>
+    public const string SmnTopicUrnInvalid = "SMN.0005";
+
+    /// <summary>SMN: the topic does not exist (HTTP 404).</summary>
+    public const string SmnTopicNotFound = "SMN.0006";
+
+    /// <summary>SMN: the subject is invalid, e.g. too long (HTTP 403).</summary>
+    public const string SmnSubjectInvalid = "SMN.0008";
+
+    /// <summary>SMN: the message is invalid, e.g. empty or too long (HTTP 403).</summary>
+    public const string SmnMessageInvalid = "SMN.0009";
+
+    /// <summary>SMN: internal service error (HTTP 500).</summary>
+    public const string SmnInternalError = "SMN.0018";
+
     /// <summary>Codes meaning "the resource you addressed does not exist" whatever the HTTP status (never a gateway code).</summary>
     public static readonly IReadOnlySet<string> NotFound = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        ResourceNotFound, EndpointNotFound, EndpointAlreadyDeleted, SubnetNotFound, VpcServiceVpcNotFound,
+        ResourceNotFound, EndpointNotFound, EndpointAlreadyDeleted, SubnetNotFound, VpcServiceVpcNotFound, SmnTopicNotFound,
     };
 
     /// <summary>

@@ -38,5 +38,7 @@ namespace Vpcep.HuaweiCloud;
 [JsonSerializable(typeof(QuotaEnvelope))]
 [JsonSerializable(typeof(VpcEnvelope))]
 [JsonSerializable(typeof(SubnetEnvelope))]
+[JsonSerializable(typeof(SmnPublishRequestBody))]
+[JsonSerializable(typeof(SmnPublishResult))]
 [JsonSerializable(typeof(HuaweiErrorBody))]
 public sealed partial class HuaweiJsonContext : JsonSerializerContext;

@@ -36,6 +36,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.AddCallbackHttpClient(configuration, CallbackNotifier.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, CallbackNotifier>());
+        services.AddNotificationChannels();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EndpointWatchers>();
         services.TryAddSingleton<ProvisioningIntake>();
@@ -57,6 +58,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddTransient<GetEndpointActivity>();
         services.TryAddTransient<ObserveEndpointsActivity>();
         services.TryAddTransient<NotifyActivity>();
+        services.TryAddTransient<StartOrchestrationActivity>();
         return services;
     }
 
@@ -75,6 +77,7 @@ public static class ProvisioningServiceCollectionExtensions
             .AddActivity<FindCreatedEndpointActivity>()
             .AddActivity<GetEndpointActivity>()
             .AddActivity<ObserveEndpointsActivity>()
-            .AddActivity<NotifyActivity>();
+            .AddActivity<NotifyActivity>()
+            .AddActivity<StartOrchestrationActivity>();
     }
 }

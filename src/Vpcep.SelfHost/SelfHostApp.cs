@@ -8,6 +8,7 @@ using Vpcep.Provisioning;
 using Vpcep.SelfHost.Queues;
 using Vpcep.SharedPacing;
 using Vpcep.Storage;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.SelfHost;
 
@@ -36,10 +37,10 @@ public static class SelfHostApp
         builder.Services.AddProvisioning(builder.Configuration);
         builder.Services.AddAzureStorageDurableTask(builder.Configuration);
         AzureStorageDurableOptions durable = builder.Configuration.GetSection(AzureStorageDurableOptions.SectionName).Get<AzureStorageDurableOptions>() ?? new();
-        builder.Services.AddTableCreateAttempts(durable.ConnectionString, CreateAttemptsServiceCollectionExtensions.TableNameFor(durable.TaskHubName));
+        builder.Services.AddTableCreateAttempts(TaskHubStorage, CreateAttemptsServiceCollectionExtensions.TableNameFor(durable.TaskHubName));
 
         // Every self-host of the task hub paces a project's calls on one schedule kept in the task hub's storage.
-        builder.Services.AddSharedPacing(builder.Configuration, provider => provider.GetRequiredService<IOptions<AzureStorageDurableOptions>>().Value.ConnectionString);
+        builder.Services.AddSharedPacing(builder.Configuration, TaskHubStorage);
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(tasks => tasks.AddProvisioningTasks());
@@ -47,6 +48,9 @@ public static class SelfHostApp
         });
         builder.Services.AddDurableTaskClient(client => client.UseAzureStorage());
         builder.Services.AddStorageQueueListener(builder.Configuration);
+
+        // Outcome messages (the queue notification channel) go to a queue of the account the provisioning queue is in.
+        builder.Services.AddQueueNotificationChannel(provider => provider.GetRequiredService<IOptions<QueueListenerOptions>>().Value.Connection());
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
@@ -58,4 +62,8 @@ public static class SelfHostApp
         app.MapNotificationsApi();
         return app;
     }
+
+    /// <summary>The task hub's storage account (a connection string, or an account name reached with an identity).</summary>
+    private static StorageConnection TaskHubStorage(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<AzureStorageDurableOptions>>().Value.Connection();
 }

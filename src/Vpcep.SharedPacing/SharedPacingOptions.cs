@@ -1,3 +1,5 @@
+using Vpcep.StorageAccounts;
+
 namespace Vpcep.SharedPacing;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Vpcep.SharedPacing;
 /// checked when the host starts (<see cref="SharedPacingOptionsValidator"/>). The rate itself is
 /// <c>HuaweiCloud:MaxRequestsPerSecondPerProject</c>: with shared pacing it is what all workers together send.
 /// </summary>
-public sealed class SharedPacingOptions
+public sealed class SharedPacingOptions : IStorageAccountSettings
 {
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "SharedPacing";
@@ -16,8 +18,17 @@ public sealed class SharedPacingOptions
     /// </summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The storage account of the shared schedule; the host fills in its own (the task hub's, <c>AzureWebJobsStorage</c>).</summary>
+    /// <summary>
+    /// The connection string of the shared schedule's storage account. With neither this nor <see cref="AccountName"/>,
+    /// the host fills in its own account (the task hub's, <c>AzureWebJobsStorage</c>).
+    /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The name of the shared schedule's storage account, reached with a Microsoft Entra identity instead of a connection string.</summary>
+    public string? AccountName { get; set; }
+
+    /// <summary>With <see cref="AccountName"/>: the client id of the user-assigned managed identity (else <c>DefaultAzureCredential</c>).</summary>
+    public string? ClientId { get; set; }
 
     /// <summary>
     /// The table holding one row per project. Every worker using the same table and project shares that project's

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.SharedPacing;
 
@@ -32,13 +32,13 @@ internal sealed class SharedPacingOptionsValidator : IValidateOptions<SharedPaci
 
         if (options.Enabled)
         {
-            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            if (!StorageConnection.IsSet(options))
             {
-                failures.Add($"{Section}:ConnectionString must be set to the storage account the workers share, or {Section}:Enabled=false to pace each worker on its own.");
+                failures.Add($"{Section}:ConnectionString (or {Section}:AccountName) must be set to the storage account the workers share, or {Section}:Enabled=false to pace each worker on its own.");
             }
-            else if (!IsConnectionString(options.ConnectionString))
+            else
             {
-                failures.Add($"{Section}:ConnectionString is not an Azure Storage connection string.");
+                failures.AddRange(StorageConnection.Problems(Section, options));
             }
         }
 
@@ -74,20 +74,6 @@ internal sealed class SharedPacingOptionsValidator : IValidateOptions<SharedPaci
         if (value < minimum || value > maximum)
         {
             failures.Add($"{Section}:{key} must be {minimum} to {maximum} (it is {value}).");
-        }
-    }
-
-    private static bool IsConnectionString(string connectionString)
-    {
-        try
-        {
-            // Parses only; no call is made.
-            _ = new TableServiceClient(connectionString);
-            return true;
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
-        {
-            return false;
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.SharedPacing;
 
@@ -16,9 +17,9 @@ public static class SharedPacingServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
-    /// <param name="hostStorage">The connection string of the storage account the host already uses (the task hub's),
-    /// used when <c>SharedPacing:ConnectionString</c> is not set.</param>
-    public static IServiceCollection AddSharedPacing(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string?> hostStorage)
+    /// <param name="hostStorage">The storage account the host already uses (the task hub's), used when the section names
+    /// none (neither <c>SharedPacing:ConnectionString</c> nor <c>SharedPacing:AccountName</c>).</param>
+    public static IServiceCollection AddSharedPacing(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, StorageConnection?> hostStorage)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(hostStorage);
@@ -27,9 +28,9 @@ public static class SharedPacingServiceCollectionExtensions
             .Bind(section)
             .PostConfigure<IServiceProvider>((o, provider) =>
             {
-                if (string.IsNullOrWhiteSpace(o.ConnectionString))
+                if (!StorageConnection.IsSet(o))
                 {
-                    o.ConnectionString = hostStorage(provider);
+                    hostStorage(provider)?.CopyTo(o);
                 }
             })
             .ValidateOnStart();

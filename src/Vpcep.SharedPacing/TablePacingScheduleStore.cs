@@ -2,6 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.SharedPacing;
 
@@ -36,7 +37,9 @@ internal sealed class TablePacingScheduleStore : IPacingScheduleStore
         clientOptions.Retry.Mode = RetryMode.Fixed;
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
         clientOptions.Retry.NetworkTimeout = o.StorageTimeout;
-        table = new TableServiceClient(o.ConnectionString, clientOptions).GetTableClient(o.TableName);
+        StorageConnection storage = StorageConnection.From(o)
+            ?? throw new InvalidOperationException($"{SharedPacingOptions.SectionName} names no storage account (the check at start should have stopped the host).");
+        table = storage.CreateTableClient(o.TableName, clientOptions);
     }
 
     /// <inheritdoc/>

@@ -1,8 +1,8 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Vpcep.Provisioning.Activities;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.Storage;
 
@@ -10,16 +10,19 @@ namespace Vpcep.Storage;
 public static class CreateAttemptsServiceCollectionExtensions
 {
     /// <summary>
-    /// Records create attempts in table <paramref name="tableName"/> of the account at <paramref name="connectionString"/>
-    /// (the task hub's), replacing the default that looks for an earlier attempt before every create.
+    /// Records create attempts in table <paramref name="tableName"/> of the account <paramref name="storage"/> picks (the
+    /// task hub's), replacing the default that looks for an earlier attempt before every create.
     /// </summary>
-    public static IServiceCollection AddTableCreateAttempts(this IServiceCollection services, string connectionString, string tableName)
+    /// <param name="services">The host's services.</param>
+    /// <param name="storage">Picks the storage account from the host's resolved services.</param>
+    /// <param name="tableName">The table (created on first use).</param>
+    public static IServiceCollection AddTableCreateAttempts(this IServiceCollection services, Func<IServiceProvider, StorageConnection> storage, string tableName)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         services.RemoveAll<ICreateAttempts>();
         services.AddSingleton<ICreateAttempts>(sp => new TableCreateAttempts(
-            new TableClient(connectionString, tableName), sp.GetRequiredService<ILogger<TableCreateAttempts>>()));
+            storage(sp).CreateTableClient(tableName), sp.GetRequiredService<ILogger<TableCreateAttempts>>()));
         return services;
     }
 

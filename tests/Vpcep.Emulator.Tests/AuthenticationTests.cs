@@ -168,7 +168,8 @@ public sealed class AuthenticationTests(AuthFixture fixture) : IClassFixture<Aut
         using HttpClient client = fixture.Host.CreateClient(AuthFixture.Permanent);
         var body = new JsonObject { ["subject"] = "s", ["message"] = "m" };
 
-        HttpResponseMessage response = await client.PostJsonAsync($"/v2/{project}/notifications/topics/urn:smn:cn-north-4:{project}:topic%20one/publish", body);
+        // The topic URN's colons percent-encoded: the signature covers the decoded-then-encoded segment.
+        HttpResponseMessage response = await client.PostJsonAsync($"/v2/{project}/notifications/topics/urn%3Asmn%3Acn-north-4%3A{project}%3Avpcep-events/publish", body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -229,6 +229,60 @@ public sealed class MoreOperationTests(EmulatorFixture fixture) : IClassFixture<
         Assert.Equal(topic, (string?)recorded["topic_urn"]);
         Assert.Equal("Endpoint ready", (string?)recorded["subject"]);
         Assert.Equal("accepted", (string?)recorded["message"]);
-        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        await empty.AssertSmnErrorAsync(HttpStatusCode.Forbidden, "SMN.0009");
+    }
+
+    [Fact]
+    public async Task Smn_publish_to_a_topic_that_does_not_exist_or_a_malformed_urn_is_refused_with_smn_codes()
+    {
+        var body = new JsonObject { ["subject"] = "s", ["message"] = "m" };
+
+        HttpResponseMessage unknown = await client.PostJsonAsync($"/v2/{project}/notifications/topics/urn:smn:cn-north-4:{project}:no-such-topic/publish", body);
+        HttpResponseMessage otherProject = await client.PostJsonAsync($"/v2/{project}/notifications/topics/urn:smn:cn-north-4:{Ids.NewProject()}:vpcep-events/publish", body);
+        HttpResponseMessage malformed = await client.PostJsonAsync($"/v2/{project}/notifications/topics/vpcep-events/publish", body);
+        HttpResponseMessage badName = await client.PostJsonAsync($"/v2/{project}/notifications/topics/urn:smn:cn-north-4:{project}:topic%20one/publish", body);
+
+        await unknown.AssertSmnErrorAsync(HttpStatusCode.NotFound, "SMN.0006");
+        await otherProject.AssertSmnErrorAsync(HttpStatusCode.NotFound, "SMN.0006");
+        await malformed.AssertSmnErrorAsync(HttpStatusCode.BadRequest, "SMN.0005");
+        await badName.AssertSmnErrorAsync(HttpStatusCode.BadRequest, "SMN.0005");
+    }
+
+    [Fact]
+    public async Task Smn_publish_holds_the_subject_to_512_bytes_and_the_message_to_256_KiB()
+    {
+        string topic = $"/v2/{project}/notifications/topics/urn:smn:cn-north-4:{project}:vpcep-events/publish";
+
+        HttpResponseMessage atLimits = await client.PostJsonAsync(topic, new JsonObject { ["subject"] = new string('s', 512), ["message"] = new string('m', 256 * 1024) });
+        HttpResponseMessage longSubject = await client.PostJsonAsync(topic, new JsonObject { ["subject"] = new string('\u00e9', 257), ["message"] = "m" });
+        HttpResponseMessage longMessage = await client.PostJsonAsync(topic, new JsonObject { ["subject"] = "s", ["message"] = new string('m', (256 * 1024) + 1) });
+
+        Assert.Equal(HttpStatusCode.OK, atLimits.StatusCode);
+        await longSubject.AssertSmnErrorAsync(HttpStatusCode.Forbidden, "SMN.0008");
+        await longMessage.AssertSmnErrorAsync(HttpStatusCode.Forbidden, "SMN.0009");
+    }
+
+    [Fact]
+    public async Task Smn_publish_takes_the_structure_default_before_the_message_and_knows_no_templates()
+    {
+        string topic = $"urn:smn:cn-north-4:{project}:vpcep-outcomes";
+        string path = $"/v2/{project}/notifications/topics/{topic}/publish";
+
+        HttpResponseMessage structured = await client.PostJsonAsync(path, new JsonObject
+        {
+            ["message_structure"] = """{"default":"for everyone","email":"for e-mail"}""",
+            ["message"] = "ignored",
+            ["time_to_live"] = "600",
+        });
+        HttpResponseMessage noDefault = await client.PostJsonAsync(path, new JsonObject { ["message_structure"] = """{"email":"x"}""" });
+        HttpResponseMessage template = await client.PostJsonAsync(path, new JsonObject { ["message_template_name"] = "confirm_message", ["message"] = "m" });
+        JsonNode messages = await (await fixture.Host.Admin.GetAsync("/_emulator/smn/messages")).ReadJsonAsync();
+
+        string messageId = (string)(await structured.ReadJsonAsync())["message_id"]!;
+        JsonNode recorded = Assert.Single(messages["messages"]!.AsArray(), m => (string?)m!["message_id"] == messageId)!;
+        Assert.Equal("for everyone", (string?)recorded["message"]);
+        Assert.Equal("600", (string?)recorded["time_to_live"]);
+        await noDefault.AssertSmnErrorAsync(HttpStatusCode.BadRequest, "SMN.0021");
+        await template.AssertSmnErrorAsync(HttpStatusCode.NotFound, "SMN.0027");
     }
 }

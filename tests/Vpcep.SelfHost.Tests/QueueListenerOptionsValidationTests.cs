@@ -54,6 +54,8 @@ public sealed class QueueListenerOptionsValidationTests
 
     [Theory]
     [InlineData("ConnectionString", " ")]
+    [InlineData("AccountName", "Not_An_Account")]
+    [InlineData("ClientId", "6f1c9a52-0d6e-4f4b-9d0a-2b8f3c1e7a45")]
     [InlineData("QueueName", " ")]
     [InlineData("QueueName", "ab")]
     [InlineData("QueueName", "Vpcep-Requests")]
@@ -80,6 +82,20 @@ public sealed class QueueListenerOptionsValidationTests
 
         Assert.Contains($"ProvisioningQueue:{key} ", Assert.Single(error.Failures), StringComparison.Ordinal);
         Assert.Contains($"ProvisioningQueue:{key} ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_an_account_of_its_own_the_queue_is_in_the_task_hubs_account_whichever_its_form()
+    {
+        using ServiceProvider services = Services(new()
+        {
+            ["DurableTask:AccountName"] = "stvpcep01",
+            ["DurableTask:ClientId"] = "6f1c9a52-0d6e-4f4b-9d0a-2b8f3c1e7a45",
+        });
+
+        QueueListenerOptions options = services.GetRequiredService<IOptions<QueueListenerOptions>>().Value;
+
+        Assert.Equal((null, "stvpcep01", "6f1c9a52-0d6e-4f4b-9d0a-2b8f3c1e7a45"), (options.ConnectionString, options.AccountName, options.ClientId));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.SharedPacing.Tests;
 
@@ -36,7 +37,7 @@ public sealed class SharedPacingOptionsValidationTests
     [InlineData("StorageRetryInterval", "01:00:00")]
     public void An_invalid_setting_stops_the_host_with_a_message_naming_it(string key, string value)
     {
-        using ServiceProvider services = Services(new() { [$"SharedPacing:{key}"] = value }, hostStorage: "UseDevelopmentStorage=true");
+        using ServiceProvider services = Services(new() { [$"SharedPacing:{key}"] = value }, hostStorage: StorageConnection.Development);
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SharedPacingOptions>>().Value);
 
@@ -50,7 +51,7 @@ public sealed class SharedPacingOptionsValidationTests
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SharedPacingOptions>>().Value);
 
-        Assert.Contains(error.Failures, f => f.StartsWith("SharedPacing:ConnectionString must be set", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("SharedPacing:ConnectionString (or SharedPacing:AccountName) must be set", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -64,10 +65,55 @@ public sealed class SharedPacingOptionsValidationTests
     [Fact]
     public void Without_a_connection_string_of_its_own_the_host_storage_is_used()
     {
-        using ServiceProvider services = Services([], hostStorage: "UseDevelopmentStorage=true");
+        using ServiceProvider services = Services([], hostStorage: StorageConnection.Development);
 
         Assert.Equal("UseDevelopmentStorage=true", services.GetRequiredService<IOptions<SharedPacingOptions>>().Value.ConnectionString);
         Assert.IsType<SharedRequestPacer>(services.GetRequiredService<IRequestPacer>());
+    }
+
+    [Fact]
+    public void A_host_reaching_its_storage_with_a_managed_identity_shares_the_schedule_the_same_way()
+    {
+        using ServiceProvider services = Services([], hostStorage: StorageConnection.FromIdentity("stvpcep01", ClientId));
+
+        SharedPacingOptions options = services.GetRequiredService<IOptions<SharedPacingOptions>>().Value;
+
+        Assert.Equal((null, "stvpcep01", ClientId), (options.ConnectionString, options.AccountName, options.ClientId));
+        Assert.IsType<SharedRequestPacer>(services.GetRequiredService<IRequestPacer>());
+    }
+
+    [Fact]
+    public void An_account_of_its_own_wins_over_the_host_storage()
+    {
+        using ServiceProvider services = Services(new() { ["SharedPacing:AccountName"] = "stpacing01" }, hostStorage: StorageConnection.Development);
+
+        SharedPacingOptions options = services.GetRequiredService<IOptions<SharedPacingOptions>>().Value;
+
+        Assert.Equal((null, "stpacing01"), (options.ConnectionString, options.AccountName));
+    }
+
+    [Theory]
+    [InlineData("AccountName", "Not_An_Account")]
+    [InlineData("ClientId", "not-a-guid")]
+    public void An_invalid_identity_setting_stops_the_host_naming_it(string key, string value)
+    {
+        using ServiceProvider services = Services(
+            new() { ["SharedPacing:AccountName"] = "stpacing01", [$"SharedPacing:{key}"] = value }, hostStorage: null);
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SharedPacingOptions>>().Value);
+
+        Assert.StartsWith($"SharedPacing:{key} ", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_connection_string_and_an_account_name_together_stop_the_host()
+    {
+        using ServiceProvider services = Services(
+            new() { ["SharedPacing:ConnectionString"] = "UseDevelopmentStorage=true", ["SharedPacing:AccountName"] = "stpacing01" }, hostStorage: null);
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SharedPacingOptions>>().Value);
+
+        Assert.StartsWith("SharedPacing:ConnectionString and SharedPacing:AccountName are both set", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,14 +130,16 @@ public sealed class SharedPacingOptionsValidationTests
     {
         IConfiguration configuration = new ConfigurationBuilder().Build();
         using ServiceProvider services = new ServiceCollection().AddLogging()
-            .AddSharedPacing(configuration, _ => "UseDevelopmentStorage=true")
+            .AddSharedPacing(configuration, _ => StorageConnection.Development)
             .AddHuaweiCloud(configuration)
             .BuildServiceProvider();
 
         Assert.IsType<SharedRequestPacer>(services.GetRequiredService<IRequestPacer>());
     }
 
-    private static ServiceProvider Services(Dictionary<string, string?> settings, string? hostStorage)
+    private const string ClientId = "6f1c9a52-0d6e-4f4b-9d0a-2b8f3c1e7a45";
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings, StorageConnection? hostStorage)
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddLogging()

@@ -43,11 +43,12 @@ public sealed class FakeBatchOrchestration
                     ? new NotificationAttempt(Now, NotificationChannels.Webhook, DeliveryVerdicts.Delivered, 200)
                     : new NotificationAttempt(Now, NotificationChannels.Webhook, DeliveryVerdicts.Retry, 503, NotificationFailure));
             });
-        Context.CallSubOrchestratorAsync<NotificationReport>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+        Context.CallActivityAsync<bool>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call =>
             {
-                Deliveries.Add(new SubOrchestrationCall(call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), ((SubOrchestrationOptions)call.ArgAt<TaskOptions?>(2)!).InstanceId!));
-                return new TaskCompletionSource<NotificationReport>().Task;
+                var start = (StartOrchestrationInput)call.ArgAt<object?>(1)!;
+                Deliveries.Add(new SubOrchestrationCall(start.Name, start.Delivery, start.InstanceId));
+                return Task.FromResult(true);
             });
     }
 
@@ -64,7 +65,7 @@ public sealed class FakeBatchOrchestration
     /// <summary>When set, the batch notification's attempt fails with this error (a 503).</summary>
     public string? NotificationFailure { get; set; }
 
-    /// <summary>The delivery orchestrations started (not awaited) after a failed first attempt.</summary>
+    /// <summary>The delivery orchestrations started (through the start activity) after a failed first attempt.</summary>
     public List<SubOrchestrationCall> Deliveries { get; } = [];
 
     public static BatchItem Valid(int index, string? callbackUrl = null) =>

@@ -64,18 +64,8 @@ public sealed class FakeOrchestration
             .Returns(call => Answer<EndpointSnapshot?>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
         Context.CallActivityAsync<NotificationAttempt>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => Answer<NotificationAttempt>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
-        Context.CallSubOrchestratorAsync<NotificationReport>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
-            .Returns(call =>
-            {
-                SubOrchestrations.Add((call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), ((SubOrchestrationOptions)call.ArgAt<TaskOptions?>(2)!).InstanceId!));
-                return new TaskCompletionSource<NotificationReport>().Task;
-            });
-        Context.CallSubOrchestratorAsync<ProvisioningOutcome>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
-            .Returns(call =>
-            {
-                SubOrchestrations.Add((call.ArgAt<TaskName>(0).Name, call.ArgAt<object?>(1), ((SubOrchestrationOptions)call.ArgAt<TaskOptions?>(2)!).InstanceId!));
-                return new TaskCompletionSource<ProvisioningOutcome>().Task;
-            });
+        Context.CallActivityAsync<bool>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+            .Returns(call => Answer<bool>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
         Context.CallActivityAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => (Task)Answer<object?>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
 
@@ -90,6 +80,12 @@ public sealed class FakeOrchestration
         OnActivity(nameof(GetEndpointActivity), _ => polls.Count > 0 ? polls.Dequeue() : Endpoint(EndpointStatus.Accepted));
         OnActivity(nameof(NotifyActivity), _ => new NotificationAttempt(Now, NotificationChannels.Webhook, DeliveryVerdicts.Delivered, 200));
         OnActivity(nameof(FindCreatedEndpointActivity), _ => null);
+        OnActivity(nameof(StartOrchestrationActivity), input =>
+        {
+            var start = (StartOrchestrationInput)input!;
+            SubOrchestrations.Add((start.Name, (object?)start.Delivery ?? start.FollowUp, start.InstanceId));
+            return true;
+        });
     }
 
     private readonly HashSet<DateTime> earlyFired = [];
@@ -116,7 +112,7 @@ public sealed class FakeOrchestration
     /// <summary>Events the orchestration sent (to its watcher), with the time.</summary>
     public List<(string InstanceId, string EventName, object Data, DateTime At)> Sent { get; } = [];
 
-    /// <summary>Orchestrations started and not awaited (notification deliveries, pending-acceptance follow-ups): name, input, instance id.</summary>
+    /// <summary>Orchestrations started through <see cref="StartOrchestrationActivity"/> (further deliveries, follow-ups): name, input, instance id.</summary>
     public List<(string Name, object? Input, string InstanceId)> SubOrchestrations { get; } = [];
 
     /// <summary>Settings with coalesced polling: the watcher observes, the request looks itself after <paramref name="fallback"/> of silence.</summary>

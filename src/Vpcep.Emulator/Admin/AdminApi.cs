@@ -108,9 +108,23 @@ internal static class AdminApi
             // Not JSON: the raw text is still recorded.
         }
 
+        // A receiver that fails on purpose: ?fail=N answers the first N deliveries to this sink with ?fail_status
+        // (503 by default, with ?retry_after seconds when given), then 200; ?fail=always never takes one.
+        IQueryCollection query = context.Request.Query;
+        int earlier = sink.Get(name).Count;
+        bool fails = query["fail"].ToString() is { Length: > 0 } fail
+            && (fail == "always" || (int.TryParse(fail, System.Globalization.CultureInfo.InvariantCulture, out int times) && earlier < times));
+        int status = fails && int.TryParse(query["fail_status"], System.Globalization.CultureInfo.InvariantCulture, out int chosen) ? chosen
+            : fails ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status200OK;
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        sink.Record(new CallbackRecordBody(name, clock.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), headers, body, raw));
-        return TypedResults.Ok();
+        sink.Record(new CallbackRecordBody(name, clock.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), headers, body, raw, status));
+        if (fails && query["retry_after"].ToString() is { Length: > 0 } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        return TypedResults.StatusCode(status);
     }
 
     private static JsonHttpResult<FixtureCountsBody> Counts(Catalog catalog) =>

@@ -73,6 +73,20 @@ internal static class Errors
 
     public static HuaweiApiException VpcServiceSubnetNotFound() => new(404, "VPC.0202", "Query subnet fail.") { VpcServiceShape = true };
 
+    // SMN's own codes and shape (SMN API reference, "Error Codes"; the same table in Open Telekom Cloud's SMN API
+    // reference, public_parameters/error_codes.rst): the status codes are the table's, 403 for an invalid subject or message.
+    public static HuaweiApiException SmnTopicUrnInvalid() => new(400, "SMN.0005", "Parameter: TopicUrn is invalid.") { SmnServiceShape = true };
+
+    public static HuaweiApiException SmnTopicNotFound() => new(404, "SMN.0006", "Topic not found.") { SmnServiceShape = true };
+
+    public static HuaweiApiException SmnSubjectInvalid() => new(403, "SMN.0008", "Parameter: Subject is invalid.") { SmnServiceShape = true };
+
+    public static HuaweiApiException SmnMessageInvalid() => new(403, "SMN.0009", "Parameter: Message is invalid.") { SmnServiceShape = true };
+
+    public static HuaweiApiException SmnMessageStructureInvalid() => new(400, "SMN.0021", "MessageStructure is invalid.") { SmnServiceShape = true };
+
+    public static HuaweiApiException SmnTemplateNotFound() => new(404, "SMN.0027", "Template not found.") { SmnServiceShape = true };
+
     public static HuaweiApiException SignatureRejected() =>
         new(401, "APIG.0301", "Incorrect IAM authentication information: verify aksk signature fail");
 

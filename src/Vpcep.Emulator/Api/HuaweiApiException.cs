@@ -42,4 +42,10 @@ public sealed class HuaweiApiException : Exception
     /// VPCEP's <c>{"error_code", "error_msg", "request_id"}</c>.
     /// </summary>
     public bool VpcServiceShape { get; init; }
+
+    /// <summary>
+    /// Whether the body takes SMN's shape, <c>{"request_id", "code", "message"}</c> (SMN API reference, "Exception
+    /// Response").
+    /// </summary>
+    public bool SmnServiceShape { get; init; }
 }

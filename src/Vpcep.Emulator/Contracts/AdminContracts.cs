@@ -4,7 +4,7 @@ namespace Vpcep.Emulator.Contracts;
 
 /// <summary>One request received by the callback sink.</summary>
 public sealed record CallbackRecordBody(
-    string Name, string ReceivedAt, IReadOnlyDictionary<string, string> Headers, JsonElement? Body, string RawBody);
+    string Name, string ReceivedAt, IReadOnlyDictionary<string, string> Headers, JsonElement? Body, string RawBody, int Status = 200);
 
 /// <summary>Answer of <c>GET /_emulator/callbacks/{name}</c>.</summary>
 public sealed record CallbackListBody(IReadOnlyList<CallbackRecordBody> Callbacks);

@@ -34,6 +34,7 @@ namespace Vpcep.Emulator.Contracts;
 [JsonSerializable(typeof(VpcErrorBody))]
 [JsonSerializable(typeof(SmnPublishRequest))]
 [JsonSerializable(typeof(SmnPublishResponse))]
+[JsonSerializable(typeof(SmnErrorBody))]
 [JsonSerializable(typeof(SmnMessageListBody))]
 [JsonSerializable(typeof(FixtureSet))]
 [JsonSerializable(typeof(FixtureCountsBody))]

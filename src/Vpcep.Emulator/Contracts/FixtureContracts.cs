@@ -2,7 +2,7 @@ namespace Vpcep.Emulator.Contracts;
 
 /// <summary>
 /// The fixtures file (and the body of <c>POST /_emulator/fixtures</c>): the endpoint services, VPCs
-/// and subnets the emulated account can see, plus per-project endpoint quotas.
+/// and subnets the emulated account can see, plus per-project endpoint quotas and the SMN topics.
 /// </summary>
 /// <remarks>
 /// Properties with defaults use <c>set</c>, not <c>init</c>: the JSON source generator assigns every
@@ -16,6 +16,12 @@ public sealed class FixtureSet
 
     /// <summary>Endpoint quota by project id; projects not listed get <c>EmulatorOptions.QuotaPerProject</c>.</summary>
     public IReadOnlyDictionary<string, int> Quotas { get; set; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// The names of the SMN topics every project has in every region: <c>urn:smn:{region}:{project_id}:{name}</c>
+    /// exists for each name listed. Publishing to any other topic answers 404 <c>SMN.0006</c>.
+    /// </summary>
+    public IReadOnlyList<string> SmnTopics { get; set; } = [];
 }
 
 /// <summary>An endpoint service and how endpoints connecting to it behave.</summary>

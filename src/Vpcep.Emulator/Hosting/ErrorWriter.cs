@@ -15,6 +15,12 @@ internal static class ErrorWriter
             return context.Response.WriteAsJsonAsync(new VpcErrorBody(error.ErrorCode, error.Message), EmulatorJsonContext.Default.VpcErrorBody, contentType: null, context.RequestAborted);
         }
 
+        if (error.SmnServiceShape)
+        {
+            var smn = new SmnErrorBody(RequestContext.GetRequestId(context), error.ErrorCode, error.Message);
+            return context.Response.WriteAsJsonAsync(smn, EmulatorJsonContext.Default.SmnErrorBody, contentType: null, context.RequestAborted);
+        }
+
         // The API gateway puts the request id in its error bodies (APIG.* samples of the wire corpus); the VPCEP
         // service's own error bodies are {error_code, error_msg}, with the id in X-Request-Id only.
         string? requestId = error.ErrorCode.StartsWith("APIG", StringComparison.OrdinalIgnoreCase) ? RequestContext.GetRequestId(context) : null;

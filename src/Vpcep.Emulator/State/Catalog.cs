@@ -39,6 +39,9 @@ public sealed class Catalog
 
     public SubnetFixture? FindSubnet(string id) => current.Subnets.GetValueOrDefault(id);
 
+    /// <summary>Whether the SMN topic <paramref name="name"/> exists (in every project and region, see <see cref="FixtureSet.SmnTopics"/>).</summary>
+    public bool HasSmnTopic(string name) => current.SmnTopics.Contains(name);
+
     public int QuotaFor(string projectId) =>
         current.Quotas.TryGetValue(projectId, out int quota) ? quota : this.options.Value.QuotaPerProject;
 
@@ -89,11 +92,12 @@ public sealed class Catalog
         IReadOnlyDictionary<string, ServiceFixture> Services,
         IReadOnlyDictionary<string, VpcFixture> Vpcs,
         IReadOnlyDictionary<string, SubnetFixture> Subnets,
-        IReadOnlyDictionary<string, int> Quotas)
+        IReadOnlyDictionary<string, int> Quotas,
+        IReadOnlySet<string> SmnTopics)
     {
         public static readonly Snapshot Empty = new(
             new Dictionary<string, ServiceFixture>(), new Dictionary<string, VpcFixture>(),
-            new Dictionary<string, SubnetFixture>(), new Dictionary<string, int>());
+            new Dictionary<string, SubnetFixture>(), new Dictionary<string, int>(), new HashSet<string>(StringComparer.Ordinal));
 
         public Snapshot Merge(FixtureSet add)
         {
@@ -121,7 +125,10 @@ public sealed class Catalog
                 quotas[project] = quota;
             }
 
-            return new Snapshot(services, vpcs, subnets, quotas);
+            // Topic names are case-sensitive in their URNs.
+            var topics = new HashSet<string>(SmnTopics, StringComparer.Ordinal);
+            topics.UnionWith(add.SmnTopics);
+            return new Snapshot(services, vpcs, subnets, quotas, topics);
         }
     }
 }

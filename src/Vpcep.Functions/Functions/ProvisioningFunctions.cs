@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
@@ -89,6 +90,15 @@ public sealed class ProvisioningFunctions(
     [Function(nameof(NotifyActivity))]
     public Task<NotificationAttempt> NotifyAsync([ActivityTrigger] NotificationInput input, FunctionContext context) =>
         notify.RunAsync(ActivityContext(nameof(NotifyActivity), context), input);
+
+    /// <summary>
+    /// Starts an orchestration that outlives the one asking (a further delivery, a follow-up), through the
+    /// function's durable client binding (the shared activity takes the client the host gives it).
+    /// </summary>
+    [Function(nameof(StartOrchestrationActivity))]
+    public static Task<bool> StartOrchestrationAsync(
+        [ActivityTrigger] StartOrchestrationInput input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        new StartOrchestrationActivity(client).RunAsync(ActivityContext(nameof(StartOrchestrationActivity), context), input);
 
     private static FunctionActivityContext ActivityContext(string name, FunctionContext context) =>
         new(new TaskName(name), context?.InvocationId ?? "");

@@ -220,4 +220,15 @@ public sealed class LenientStringConverter : JsonConverter<string?>
             writer.WriteStringValue(value);
         }
     }
+
+    /// <summary>A dictionary key (SMN's template <c>tags</c>, a string-to-string map) is read as it is.</summary>
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetString() ?? "";
+
+    /// <summary>A dictionary key is written as it is.</summary>
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(value ?? "");
+    }
 }

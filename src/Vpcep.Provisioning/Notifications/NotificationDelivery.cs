@@ -14,13 +14,17 @@ namespace Vpcep.Provisioning.Notifications;
 /// </summary>
 internal static class NotificationDelivery
 {
-    /// <summary>Delivers <paramref name="document"/> to every target and reports what became of it.</summary>
+    /// <summary>
+    /// Delivers <paramref name="document"/> to every target and reports what became of it; <paramref name="retry"/> is
+    /// the policy of starting the further delivery (the attempts themselves are never retried by a policy).
+    /// </summary>
     public static async Task<NotificationReport> DeliverAsync(
         TaskOrchestrationContext context,
         IReadOnlyList<NotificationTarget> targets,
         NotificationDocument document,
         DeliverySettings settings,
-        string noTargetReason)
+        string noTargetReason,
+        TaskOptions? retry = null)
     {
         if (targets.Count == 0)
         {
@@ -39,12 +43,11 @@ internal static class NotificationDelivery
             return Report(document.EventId, channels);
         }
 
-        // The delivery goes on in an orchestration of its own, which this one does not wait for: it is started
-        // with this step's checkpoint (so exactly once) and outlives this orchestration.
+        // The delivery goes on in an orchestration of its own, which outlives this one (see StartOrchestrationActivity).
         string deliveryId = InstanceIds.ForDelivery(document.EventId);
         var input = new DeliveryInput(document, channels, settings, Step: 0, AttemptNow: false);
-        _ = context.CallSubOrchestratorAsync<NotificationReport>(
-            DeliverNotificationOrchestrator.Name, input, new SubOrchestrationOptions { InstanceId = deliveryId });
+        await context.CallActivityAsync<bool>(
+            nameof(StartOrchestrationActivity), new StartOrchestrationInput(DeliverNotificationOrchestrator.Name, deliveryId, Delivery: input), retry);
         return Report(document.EventId, channels) with { DeliveryInstanceId = deliveryId };
     }
 

@@ -32,6 +32,13 @@ public sealed class NotificationOptions
     /// <summary>The Azure Storage queue the <c>queue</c> channel writes outcome messages to.</summary>
     public string QueueName { get; set; } = "vpcep-outcomes";
 
+    /// <summary>
+    /// How the <c>queue</c> channel writes a message's text (<see cref="QueueMessageEncodings"/>): <c>base64</c> (the
+    /// default) is what an Azure Functions queue trigger expects unless its host.json says
+    /// <c>"extensions": {"queues": {"messageEncoding": "none"}}</c>; <c>none</c> writes the JSON as it is.
+    /// </summary>
+    public string QueueMessageEncoding { get; set; } = QueueMessageEncodings.Base64;
+
     /// <summary>The SMN topic the <c>smn</c> channel publishes to when the request names none.</summary>
     public string? SmnTopicUrn { get; set; }
 
@@ -64,4 +71,21 @@ public sealed class NotificationOptions
         TimeSpan.FromHours(10),
         TimeSpan.FromHours(10),
     ];
+}
+
+/// <summary>
+/// The encodings of <see cref="NotificationOptions.QueueMessageEncoding"/>, those of the Azure Functions storage queue
+/// extension's <c>messageEncoding</c> setting (host.json <c>extensions.queues.messageEncoding</c>: <c>base64</c> by
+/// default, or <c>none</c>; Microsoft.Azure.WebJobs.Extensions.Storage.Queues, <c>QueuesOptions.MessageEncoding</c>).
+/// </summary>
+public static class QueueMessageEncodings
+{
+    /// <summary>The message text is the base64 of the UTF-8 JSON.</summary>
+    public const string Base64 = "base64";
+
+    /// <summary>The message text is the JSON itself.</summary>
+    public const string None = "none";
+
+    /// <summary>Both, in the order they are documented.</summary>
+    public static readonly IReadOnlyList<string> All = [Base64, None];
 }

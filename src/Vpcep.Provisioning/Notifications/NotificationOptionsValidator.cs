@@ -44,6 +44,16 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             failures.Add($"{Section}:SmnTopicUrn must be set when {Section}:DefaultChannels includes smn.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.SmnTopicUrn) && !SmnTopicUrn.TryParse(options.SmnTopicUrn, out _))
+        {
+            failures.Add($"{Section}:SmnTopicUrn is not an SMN topic URN, urn:smn:{{region}}:{{project_id}}:{{topic_name}} (it is '{options.SmnTopicUrn}').");
+        }
+
+        if (!QueueMessageEncodings.All.Contains(options.QueueMessageEncoding))
+        {
+            failures.Add($"{Section}:QueueMessageEncoding must be {string.Join(" or ", QueueMessageEncodings.All)} (it is '{options.QueueMessageEncoding}').");
+        }
+
         if (string.IsNullOrWhiteSpace(options.QueueName) || options.QueueName.Length is < 3 or > 63
             || !options.QueueName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {

@@ -98,7 +98,7 @@ public sealed class FollowPendingAcceptanceOrchestrator : TaskOrchestrator<Follo
     private static async Task<ProvisioningOutcome> NotifyAsync(TaskOrchestrationContext context, ProvisioningInput request, ProvisioningOutcome outcome)
     {
         NotificationReport report = await NotificationDelivery.DeliverAsync(
-            context, request.Targets, NotificationDocument.FollowUp(outcome), request.Settings.EffectiveDelivery, "There is nowhere to send the follow-up.");
+            context, request.Targets, NotificationDocument.FollowUp(outcome), request.Settings.EffectiveDelivery, "There is nowhere to send the follow-up.", request.Settings.ActivityRetry());
         return outcome with { Notification = report, FollowUpInstanceId = null };
     }
 }

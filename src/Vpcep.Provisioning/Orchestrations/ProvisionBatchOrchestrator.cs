@@ -62,7 +62,8 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
             input.CallbackUrl is null ? [] : [new NotificationTarget(NotificationChannels.Webhook, input.CallbackUrl)],
             NotificationDocument.For(outcome),
             input.Settings.EffectiveDelivery,
-            "No callback_url was given for the batch and no default is configured.");
+            "No callback_url was given for the batch and no default is configured.",
+            input.Settings.ActivityRetry());
         return outcome with { Notification = report };
     }
 

@@ -45,16 +45,19 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             input.Targets,
             NotificationDocument.For(outcome),
             settings.EffectiveDelivery,
-            "No callback_url was given, no channel was named and no default is configured.");
+            "No callback_url was given, no channel was named and no default is configured.",
+            settings.ActivityRetry());
         outcome = outcome with { Notification = report };
         if (input.FollowPendingAcceptance && outcome.Result == ProvisioningResult.PendingAcceptance && input.Targets.Count > 0)
         {
-            // Followed in an orchestration of its own, which this one does not wait for: the outcome is final now.
-            _ = context.CallSubOrchestratorAsync<ProvisioningOutcome>(
-                FollowPendingAcceptanceOrchestrator.Name,
-                new FollowUpInput(input, outcome, context.CurrentUtcDateTime + settings.EffectiveDelivery.PendingAcceptanceTimeout),
-                new SubOrchestrationOptions { InstanceId = InstanceIds.ForFollowUp(context.InstanceId) });
-            outcome = outcome with { FollowUpInstanceId = InstanceIds.ForFollowUp(context.InstanceId) };
+            // Followed in an orchestration of its own, which outlives this one: the outcome is final now.
+            string followUpId = InstanceIds.ForFollowUp(context.InstanceId);
+            var followUp = new FollowUpInput(input, outcome, context.CurrentUtcDateTime + settings.EffectiveDelivery.PendingAcceptanceTimeout);
+            await context.CallActivityAsync<bool>(
+                nameof(StartOrchestrationActivity),
+                new StartOrchestrationInput(FollowPendingAcceptanceOrchestrator.Name, followUpId, FollowUp: followUp),
+                settings.ActivityRetry());
+            outcome = outcome with { FollowUpInstanceId = followUpId };
         }
 
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Completed, outcome.Endpoint?.Id, outcome.Endpoint?.Status));

@@ -1,4 +1,5 @@
 using Vpcep.Provisioning.Queues;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.SelfHost.Queues;
 
@@ -8,16 +9,25 @@ namespace Vpcep.SelfHost.Queues;
 /// host.json <c>queues</c> settings; a test keeps the two in step. Checked when the host starts
 /// (<see cref="QueueListenerOptionsValidator"/>).
 /// </summary>
-public sealed class QueueListenerOptions
+public sealed class QueueListenerOptions : IStorageAccountSettings
 {
-    /// <summary>The connection string of the local storage emulator (Azurite), used when none is configured.</summary>
-    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
-
     /// <summary>Whether the self-host listens to the queue.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The storage connection string; the self-host falls back to the task hub's, then to Azurite.</summary>
+    /// <summary>
+    /// The connection string of the queue's storage account. With neither this nor <see cref="AccountName"/>, the queue is
+    /// in the task hub's account (<c>DurableTask:ConnectionString</c> or <c>DurableTask:AccountName</c>), else Azurite.
+    /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The name of the queue's storage account, reached with a Microsoft Entra identity instead of a connection string.</summary>
+    public string? AccountName { get; set; }
+
+    /// <summary>With <see cref="AccountName"/>: the client id of the user-assigned managed identity (else <c>DefaultAzureCredential</c>).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The queue's storage account: this section's, else Azurite (the task hub's is filled in when the host starts).</summary>
+    public StorageConnection Connection() => StorageConnection.From(this) ?? StorageConnection.Development;
 
     /// <summary>
     /// The queue to read: a storage queue name (lowercase letters, digits and single hyphens, 3-56 characters,

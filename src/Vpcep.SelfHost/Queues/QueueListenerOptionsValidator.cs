@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Vpcep.Provisioning.Queues;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.SelfHost.Queues;
 
@@ -28,10 +29,8 @@ internal sealed class QueueListenerOptionsValidator : IValidateOptions<QueueList
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
 
-        if (options.ConnectionString is { } connectionString && string.IsNullOrWhiteSpace(connectionString))
-        {
-            failures.Add($"{Section}:ConnectionString must not be empty when it is set (leave it out to use DurableTask:ConnectionString).");
-        }
+        // A connection string or an account name reached with an identity, not both; neither is the task hub's account.
+        failures.AddRange(StorageConnection.Problems(Section, options));
 
         if (!IsQueueName(options.QueueName))
         {

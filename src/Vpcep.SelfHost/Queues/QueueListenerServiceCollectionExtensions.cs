@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning.Queues;
 using Vpcep.Storage;
+using Vpcep.StorageAccounts;
 
 namespace Vpcep.SelfHost.Queues;
 
@@ -19,13 +20,12 @@ public static class QueueListenerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueListenerOptions>, QueueListenerOptionsValidator>());
 
         // The queue lives in the task hub's storage account unless configured otherwise.
-        services.PostConfigure<QueueListenerOptions>(queue =>
-            queue.ConnectionString ??= configuration[$"{AzureStorageDurableOptions.SectionName}:{nameof(AzureStorageDurableOptions.ConnectionString)}"]);
+        services.PostConfigure<QueueListenerOptions>(queue => StorageConnection.FallBack(
+            queue, configuration.GetSection(AzureStorageDurableOptions.SectionName).Get<AzureStorageDurableOptions>() ?? new AzureStorageDurableOptions()));
         services.AddHostedService<StorageQueueListener>();
 
         // A message may reference a batch kept in a blob of the queue's own account (a claim check).
-        services.AddBlobBatchDocuments(provider =>
-            provider.GetRequiredService<IOptions<QueueListenerOptions>>().Value.ConnectionString ?? QueueListenerOptions.DevelopmentStorage);
+        services.AddBlobBatchDocuments(provider => provider.GetRequiredService<IOptions<QueueListenerOptions>>().Value.Connection());
         return services;
     }
 }

@@ -35,9 +35,9 @@ public sealed class StorageQueueListener(
         }
 
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        string connectionString = o.ConnectionString ?? QueueListenerOptions.DevelopmentStorage;
-        var queue = new QueueClient(connectionString, o.QueueName, clientOptions);
-        var poison = new QueueClient(connectionString, o.PoisonQueueName, clientOptions);
+        QueueServiceClient storage = o.Connection().CreateQueueServiceClient(clientOptions);
+        QueueClient queue = storage.GetQueueClient(o.QueueName);
+        QueueClient poison = storage.GetQueueClient(o.PoisonQueueName);
         TimeSpan idle = o.MinPollingInterval;
         bool ready = false;
         logger.Listening(o.QueueName);

@@ -72,6 +72,18 @@ public static class Wire
         Assert.NotEmpty(response.Headers.GetValues("X-Request-Id").Single());
     }
 
+    /// <summary>Asserts an error of SMN: status, and its own <c>{request_id, code, message}</c> shape, the request id also in the header.</summary>
+    public static async Task AssertSmnErrorAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status} {code}, got {(int)response.StatusCode}: {text}");
+        JsonObject body = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(code, (string?)body["code"]);
+        Assert.False(string.IsNullOrEmpty((string?)body["message"]));
+        Assert.Equal(["code", "message", "request_id"], body.Select(p => p.Key).Order());
+        Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), (string?)body["request_id"]);
+    }
+
     public static async Task<JsonNode> CreateEndpointAsync(this HttpClient client, string project, JsonObject body)
     {
         HttpResponseMessage response = await client.PostJsonAsync($"/v1/{project}/vpc-endpoints", body);

@@ -20,6 +20,7 @@ public class ProvisioningStack : IAsyncLifetime
     private AzuriteProcess? azurite;
     private WebApplication? emulator;
     private WebApplication? selfHost;
+    private string[] selfHostArguments = [];
 
     /// <summary>The emulator's base address.</summary>
     public Uri EmulatorUrl { get; private set; } = null!;
@@ -49,7 +50,7 @@ public class ProvisioningStack : IAsyncLifetime
         EmulatorUrl = await InProcessServer.StartAsync(emulator);
 
         string taskHub = "e2e" + Guid.NewGuid().ToString("N")[..12];
-        selfHost = SelfHostApp.Build(
+        selfHostArguments =
         [
             "--urls=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
@@ -70,10 +71,32 @@ public class ProvisioningStack : IAsyncLifetime
             "--Notifications:AllowHttp=true",
             $"--Notifications:AllowedHosts:0=127.0.0.1:{EmulatorUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             .. SelfHostArguments(),
-        ]);
+        ];
+        selfHost = SelfHostApp.Build(selfHostArguments);
         SelfHostUrl = await InProcessServer.StartAsync(selfHost);
         Api = new HttpClient { BaseAddress = SelfHostUrl, Timeout = TimeSpan.FromSeconds(30) };
         EmulatorAdmin = new HttpClient { BaseAddress = EmulatorUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>The self-host's services (its clients of the emulator, its options).</summary>
+    public IServiceProvider SelfHostServices => selfHost!.Services;
+
+    /// <summary>
+    /// Stops the self-host (its work items abandoned, as in a deployment) and starts a new one on the same task hub;
+    /// <see cref="Api"/> then talks to the new one.
+    /// </summary>
+    public async Task RestartSelfHostAsync(Func<Task>? whileStopped = null)
+    {
+        await InProcessServer.StopAsync(selfHost);
+        if (whileStopped is not null)
+        {
+            await whileStopped();
+        }
+
+        selfHost = SelfHostApp.Build(selfHostArguments);
+        SelfHostUrl = await InProcessServer.StartAsync(selfHost);
+        Api.Dispose();
+        Api = new HttpClient { BaseAddress = SelfHostUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>Extra emulator settings of a stack variant, as command-line arguments.</summary>
@@ -122,9 +145,9 @@ public class ProvisioningStack : IAsyncLifetime
     }
 
     /// <summary>The notifications the sink received, waiting (bounded) for at least one.</summary>
-    public async Task<JsonElement[]> WaitForCallbacksAsync(string sinkName, int atLeast = 1)
+    public async Task<JsonElement[]> WaitForCallbacksAsync(string sinkName, int atLeast = 1, TimeSpan? within = null)
     {
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        DateTime deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         JsonElement[] received = [];
         while (DateTime.UtcNow < deadline)
         {

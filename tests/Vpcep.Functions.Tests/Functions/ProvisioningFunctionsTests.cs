@@ -136,6 +136,7 @@ public class ProvisioningFunctionsTests
         orchestration.OnActivity(nameof(CreateEndpointActivity), _ =>
             throw FakeOrchestration.Failure(nameof(CreateEndpointActivity), "System.Net.Http.HttpRequestException", "The connection was reset."));
         orchestration.OnActivity(nameof(FindCreatedEndpointActivity), _ => FakeOrchestration.Endpoint(EndpointStatus.Creating));
+        orchestration.OnActivity(nameof(NotifyActivity), _ => new NotificationAttempt(orchestration.Now, NotificationChannels.Webhook, DeliveryVerdicts.Retry, 503));
         await new ProvisionEndpointOrchestrator().RunAsync(orchestration.Context, FakeOrchestration.Input());
         var watch = new FakeWatch();
         watch.Registers(FakeWatch.Request("ep-1", TimeSpan.FromSeconds(5)));
@@ -150,7 +151,10 @@ public class ProvisioningFunctionsTests
             f => f.Method.GetParameters().Single(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null).ParameterType);
 
         Assert.Equal(
-            [nameof(CreateEndpointActivity), nameof(FindCreatedEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity), nameof(ObserveEndpointsActivity), nameof(ValidateInCloudActivity)],
+            [
+                nameof(CreateEndpointActivity), nameof(FindCreatedEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity),
+                nameof(ObserveEndpointsActivity), nameof(StartOrchestrationActivity), nameof(ValidateInCloudActivity),
+            ],
             called.Keys.Order(StringComparer.Ordinal));
         Assert.All(called, c => Assert.Equal(c.Value, activityFunctions[c.Key]));
         Assert.Equal(called.Count, activityFunctions.Count);

@@ -64,6 +64,9 @@ internal static class FakeHuaweiService
     public static VpcClient VpcClient(ScriptedHandler handler, RecordingTimeProvider? time = null, RetryPolicy? retry = null, HuaweiCloudOptions? options = null) =>
         new(Pipeline(handler, time, retry, options));
 
+    public static SmnClient SmnClient(ScriptedHandler handler, RecordingTimeProvider? time = null, RetryPolicy? retry = null, HuaweiCloudOptions? options = null) =>
+        new(Pipeline(handler, time, retry, options));
+
     private static HuaweiApiPipeline Pipeline(ScriptedHandler handler, RecordingTimeProvider? time, RetryPolicy? retry, HuaweiCloudOptions? options)
     {
         IHttpClientFactory factory = Substitute.For<IHttpClientFactory>();
