@@ -12,6 +12,7 @@
 #                     put a provisioning message (one request or a batch) on the queue
 #   ./build.sh infra  compile and lint every Bicep template under infra/ with the Bicep CLI from NuGet
 #                     (tools/bicep); any warning fails (./build.sh test runs it too)
+#   ./build.sh openapi  write the OpenAPI document the self-host serves to docs/openapi.json (a test compares them)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -240,5 +241,6 @@ case "${1:-}" in
          exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- chaos "$@" ;;
   enqueue) shift; exec dotnet run --project tools/Vpcep.Enqueue --verbosity quiet -- "$@" ;;
   infra) shift; cmd_infra ;;
-  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test [--unit] | ./build.sh bench [scenario] | ./build.sh chaos | ./build.sh enqueue FILE [options] | ./build.sh infra" >&2; exit 2 ;;
+  openapi) shift; exec dotnet run --project tools/Vpcep.OpenApi --verbosity quiet -- "${1:-docs/openapi.json}" ;;
+  *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test [--unit] | ./build.sh bench [scenario] | ./build.sh chaos | ./build.sh enqueue FILE [options] | ./build.sh infra | ./build.sh openapi" >&2; exit 2 ;;
 esac

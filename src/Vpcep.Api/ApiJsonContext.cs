@@ -14,4 +14,7 @@ namespace Vpcep.Api;
 [JsonSerializable(typeof(BatchState))]
 [JsonSerializable(typeof(AcceptedRedelivery))]
 [JsonSerializable(typeof(DeliveryList))]
+[JsonSerializable(typeof(AcceptedTermination))]
+[JsonSerializable(typeof(TerminateRequestDocument))]
+[JsonSerializable(typeof(HealthAnswer))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -8,6 +8,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vpcep.Api.Contracts;
+using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
@@ -37,11 +38,31 @@ public static class BatchesApi
     /// <summary>The route prefix.</summary>
     public const string Route = "/api/batches";
 
-    /// <summary>Maps the endpoints for hosts whose services come from DI.</summary>
+    /// <summary>Maps the endpoints for hosts whose services come from DI, with their answers declared for the OpenAPI document.</summary>
     public static IEndpointRouteBuilder MapBatchesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Route, SubmitAsync);
-        app.MapGet(Route + "/{batchId}", GetAsync);
+        app.MapPost(Route, SubmitAsync)
+            .WithTags("batches")
+            .WithName("SubmitBatch")
+            .WithSummary("Submit a batch of provisioning requests (operators)")
+            .WithDescription("All or nothing: every problem of the batch and of each item is listed and nothing starts, or every item starts as its own request.")
+            .Accepts<BatchDocument>("application/json")
+            .Produces<AcceptedBatch>(StatusCodes.Status202Accepted)
+            .Produces<InvalidRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet(Route + "/{batchId}", GetAsync)
+            .WithTags("batches")
+            .WithName("GetBatch")
+            .WithSummary("Read a batch's progress and outcome")
+            .WithDescription("202 with Location and Retry-After while the batch runs, 200 once it has ended; the body is the same document either way.")
+            .Produces<BatchState>(StatusCodes.Status200OK)
+            .Produces<BatchState>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -132,8 +153,13 @@ public static class BatchesApi
             statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>The batch's counts by outcome and its items with links, or 404.</summary>
-    public static async Task<Results<JsonHttpResult<BatchState>, ProblemHttpResult>> GetAsync(string batchId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET /api/batches/{batch_id}</c>: the batch's counts by outcome and its items with links: 202 with <c>Location</c>
+    /// and <c>Retry-After</c> while the batch has not ended, 200 once it has (the same document either way, see
+    /// <see cref="StatusUrls"/>); 404; 503 with <c>Retry-After</c> while the task hub's storage is unavailable.
+    /// </summary>
+    public static async Task<Results<JsonHttpResult<BatchState>, ProblemHttpResult>> GetAsync(
+        string batchId, HttpRequest request, DurableTaskClient client, IOptionsMonitor<ProvisioningOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -144,7 +170,16 @@ public static class BatchesApi
         }
 
         string instanceId = InstanceIds.ForBatch(batchId);
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        OrchestrationMetadata? metadata;
+        try
+        {
+            metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return VpcEndpointsApi.StorageUnavailable(request.HttpContext);
+        }
+
         if (metadata is null)
         {
             return TypedResults.Problem($"There is no batch '{batchId}'.", statusCode: StatusCodes.Status404NotFound, title: "No such batch");
@@ -180,12 +215,14 @@ public static class BatchesApi
                 };
             })],
         };
-        return TypedResults.Json(state, ApiJsonContext.Default.BatchState);
+        int status = StatusUrls.HasEnded(metadata.RuntimeStatus)
+            ? StatusCodes.Status200OK
+            : StatusUrls.StillRunning(request.HttpContext, StatusUrl(request, batchId), options);
+        return TypedResults.Json(state, ApiJsonContext.Default.BatchState, statusCode: status);
     }
 
-    /// <summary>The absolute status URL of a batch, as seen by the caller of <paramref name="request"/>.</summary>
-    internal static string StatusUrl(HttpRequest request, string batchId) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{Route}/{Uri.EscapeDataString(batchId)}";
+    /// <summary>The absolute status URL of a batch, as seen by the caller of <paramref name="request"/> (with the function key when the host asked for it).</summary>
+    internal static string StatusUrl(HttpRequest request, string batchId) => StatusUrls.For(request, $"{Route}/{Uri.EscapeDataString(batchId)}");
 
     /// <summary>Raises the server's own body limit (Kestrel: 30 MB) when the configured batch limit is above it.</summary>
     private static void AllowBody(HttpContext context, int maxBytes)

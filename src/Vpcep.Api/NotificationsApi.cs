@@ -27,11 +27,25 @@ public static class NotificationsApi
     /// <summary>The most deliveries one page lists.</summary>
     public const int MaxPageSize = 100;
 
-    /// <summary>Maps the endpoints for hosts whose services come from DI.</summary>
+    /// <summary>Maps the endpoints for hosts whose services come from DI, with their answers declared for the OpenAPI document.</summary>
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(VpcEndpointsApi.Route + "/{instanceId}/notifications", RedeliverAsync);
-        app.MapGet(ListRoute, ListAsync);
+        app.MapPost(VpcEndpointsApi.Route + "/{instanceId}/notifications", RedeliverAsync)
+            .WithTags(VpcEndpointsApi.Tag)
+            .WithName("RedeliverNotification")
+            .WithSummary("Deliver a request's outcome again")
+            .WithDescription("On every channel, at once and then on the retry schedule, with the same event id.")
+            .Produces<AcceptedRedelivery>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet(ListRoute, ListAsync)
+            .WithTags("notifications")
+            .WithName("ListNotifications")
+            .WithSummary("List notification deliveries (operators)")
+            .WithDescription("Query: state=undelivered (default) or all, page_size=1..100, continuation_token.")
+            .Produces<DeliveryList>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

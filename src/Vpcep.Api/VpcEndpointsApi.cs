@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Vpcep.Api.Contracts;
+using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Validation;
 
@@ -21,7 +23,7 @@ public sealed record VpcEndpointsServices(DurableTaskClient Client, Provisioning
 /// The HTTP contract of <c>/api/vpc-endpoints</c>, shared by both hosts: the self-host maps it with
 /// <see cref="MapVpcEndpointsApi"/>, the Functions app calls the same handlers from its HTTP triggers.
 /// </summary>
-public static class VpcEndpointsApi
+public static partial class VpcEndpointsApi
 {
     /// <summary>The route prefix, the same as Azure Functions' default <c>api</c> prefix.</summary>
     public const string Route = "/api/vpc-endpoints";
@@ -32,12 +34,56 @@ public static class VpcEndpointsApi
     /// <summary>Request bodies larger than this are refused (413).</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    /// <summary>Maps the endpoints for hosts whose services come from DI.</summary>
+    /// <summary>The OpenAPI tag of these routes.</summary>
+    internal const string Tag = "vpc-endpoints";
+
+    /// <summary>
+    /// Maps the endpoints for hosts whose services come from DI, each with the answers it gives (status codes, bodies)
+    /// and its request body declared for the OpenAPI document.
+    /// </summary>
     public static IEndpointRouteBuilder MapVpcEndpointsApi(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder group = app.MapGroup(Route);
-        group.MapPost("/", SubmitAsync);
-        group.MapGet("/{instanceId}", GetAsync);
+        RouteGroupBuilder group = app.MapGroup(Route).WithTags(Tag);
+        group.MapPost("/", SubmitAsync)
+            .WithName("SubmitVpcEndpoint")
+            .WithSummary("Submit a provisioning request")
+            .WithDescription("Validates the request and starts its workflow. Follow the status URL (Location) until it answers 200.")
+            .Accepts<ProvisioningRequestDocument>("application/json")
+            .Produces<AcceptedProvisioning>(StatusCodes.Status202Accepted)
+            .Produces<InvalidRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/{instanceId}", GetAsync)
+            .WithName("GetVpcEndpoint")
+            .WithSummary("Read a provisioning request's state")
+            .WithDescription("202 with Location and Retry-After while the request runs (Pending, Running), 200 once it has ended (Completed, Failed, Terminated); the body is the same document either way.")
+            .Produces<ProvisioningState>(StatusCodes.Status200OK)
+            .Produces<ProvisioningState>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/{instanceId}/terminate", TerminateAsync)
+            .WithName("TerminateVpcEndpoint")
+            .WithSummary("Terminate a running provisioning request")
+            .WithDescription("Stops the request's workflow (an endpoint it already created is left as it is, and no outcome is notified); GET then answers 200 with runtime_status Terminated.")
+            .Accepts<TerminateRequestDocument>(isOptional: true, "application/json")
+            .Produces<AcceptedTermination>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapDelete("/{instanceId}/history", PurgeHistoryAsync)
+            .WithName("PurgeVpcEndpointHistory")
+            .WithSummary("Purge an ended provisioning request's history")
+            .WithDescription("Deletes the history and state of an ended request (and of its ended notification deliveries and follow-up); its status URL then answers 404.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -114,11 +160,17 @@ public static class VpcEndpointsApi
     }
 
     /// <summary>
-    /// <c>GET /api/vpc-endpoints/{instanceId}</c>: the request's state, or 404, also for another caller's request
-    /// (its existence is not revealed); 503 with <c>Retry-After</c> while the task hub's storage is unavailable.
+    /// <c>GET /api/vpc-endpoints/{instanceId}</c>: the request's state: 202 with <c>Location</c> and <c>Retry-After</c>
+    /// while it has not ended, 200 once it has (the body is the same document either way, see <see cref="StatusUrls"/>);
+    /// 404, also for another caller's request (its existence is not revealed); 503 with <c>Retry-After</c> while the
+    /// task hub's storage is unavailable.
     /// </summary>
+    /// <remarks>
+    /// The request's outcome is final when its orchestration completes: a notification still being delivered (another
+    /// orchestration) or a pending-acceptance follow-up does not keep it at 202; the body shows how they are going.
+    /// </remarks>
     public static async Task<Results<JsonHttpResult<ProvisioningState>, ProblemHttpResult>> GetAsync(
-        string instanceId, HttpContext context, DurableTaskClient client, CancellationToken cancellationToken)
+        string instanceId, HttpContext context, DurableTaskClient client, IOptionsMonitor<ProvisioningOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         (ProvisioningState State, string? Owner)? found;
@@ -128,14 +180,19 @@ public static class VpcEndpointsApi
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            context.Response.Headers.RetryAfter = "5";
-            return Problem(StatusCodes.Status503ServiceUnavailable, "Provisioning is unavailable", "The task hub's storage is unavailable; retry later.");
+            return StorageUnavailable(context);
         }
 
         Caller? caller = Caller.Of(context);
-        return found is not { } record || (caller is not null && !caller.MayRead(record.Owner))
-            ? Problem(StatusCodes.Status404NotFound, "No such provisioning request", $"There is no provisioning request '{instanceId}'.")
-            : TypedResults.Json(record.State, ApiJsonContext.Default.ProvisioningState);
+        if (found is not { } record || (caller is not null && !caller.MayRead(record.Owner)))
+        {
+            return NotFound(instanceId);
+        }
+
+        int status = Enum.TryParse(record.State.RuntimeStatus, out OrchestrationRuntimeStatus runtime) && StatusUrls.HasEnded(runtime)
+            ? StatusCodes.Status200OK
+            : StatusUrls.StillRunning(context, StatusUrl(context.Request, instanceId), options);
+        return TypedResults.Json(record.State, ApiJsonContext.Default.ProvisioningState, statusCode: status);
     }
 
     /// <summary>Whether a content type is JSON (<c>application/json</c> or a <c>+json</c> type), parameters aside.</summary>
@@ -150,12 +207,25 @@ public static class VpcEndpointsApi
         return type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The absolute status URL of an instance, as seen by the caller of <paramref name="request"/>.</summary>
-    internal static string StatusUrl(HttpRequest request, string instanceId) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{Route}/{instanceId}";
+    /// <summary>
+    /// The absolute status URL of an instance, as seen by the caller of <paramref name="request"/> (with the function key
+    /// when the host asked for it, see <see cref="StatusUrls.For"/>).
+    /// </summary>
+    internal static string StatusUrl(HttpRequest request, string instanceId) => StatusUrls.For(request, $"{Route}/{instanceId}");
 
     internal static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title);
+
+    /// <summary>404 for a request that does not exist or that the caller may not see.</summary>
+    internal static ProblemHttpResult NotFound(string instanceId) =>
+        Problem(StatusCodes.Status404NotFound, "No such provisioning request", $"There is no provisioning request '{instanceId}'.");
+
+    /// <summary>503 with <c>Retry-After</c>: the task hub's storage failed.</summary>
+    internal static ProblemHttpResult StorageUnavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Provisioning is unavailable", "The task hub's storage is unavailable; retry later.");
+    }
 
     /// <summary>The whole body, or null when it is longer than <paramref name="maxBytes"/> (413).</summary>
     internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)

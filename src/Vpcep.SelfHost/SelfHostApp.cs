@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Vpcep.Api;
 using Vpcep.DurableTask.AzureStorage;
@@ -52,14 +53,23 @@ public static class SelfHostApp
         // Outcome messages (the queue notification channel) go to a queue of the account the provisioning queue is in.
         builder.Services.AddQueueNotificationChannel(provider => provider.GetRequiredService<IOptions<QueueListenerOptions>>().Value.Connection());
 
+        // Liveness touches nothing; readiness asks the task hub's storage (see HealthApi).
+        builder.Services.AddSingleton(provider => new TaskHubStorageHealthCheck(
+            TaskHubStorage(provider), provider.GetRequiredService<IOptions<AzureStorageDurableOptions>>().Value.TaskHubName));
+        builder.Services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy("The process serves HTTP."), tags: [HealthApi.LiveTag])
+            .AddCheck<TaskHubStorageHealthCheck>(HealthApi.TaskHubStorageCheck, tags: [HealthApi.ReadyTag]);
+        builder.Services.AddContractDocument();
+
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapHealthApi();
         app.MapVpcEndpointsApi();
         app.MapBatchesApi();
         app.MapNotificationsApi();
+        app.MapContractDocument();
         return app;
     }
 

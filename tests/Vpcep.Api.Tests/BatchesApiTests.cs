@@ -35,7 +35,7 @@ public sealed class BatchesApiTests
     private async Task<HttpExchange> GetAsync(string batchId)
     {
         var exchange = new HttpExchange("GET");
-        IResult result = await BatchesApi.GetAsync(batchId, exchange.Request, hub.Client, CancellationToken.None);
+        IResult result = await BatchesApi.GetAsync(batchId, exchange.Request, hub.Client, hub.Options, CancellationToken.None);
         await exchange.ExecuteAsync(result);
         return exchange;
     }
@@ -53,14 +53,16 @@ public sealed class BatchesApiTests
     }
 
     [Fact]
-    public async Task A_running_batch_lists_its_items_with_status_urls_and_the_progress_counts()
+    public async Task A_running_batch_is_202_with_location_and_retry_after_and_lists_its_items_with_status_urls_and_the_progress_counts()
     {
         var progress = new BatchProgress(3, 2, new Dictionary<string, int> { [ProvisioningResult.Invalid] = 1, [ProvisioningResult.Accepted] = 1 });
         hub.GivenInstances(Batch(OrchestrationRuntimeStatus.Running, progress));
 
         using HttpExchange exchange = await GetAsync(FakeBatchOrchestration.BatchId);
 
-        Assert.Equal(StatusCodes.Status200OK, exchange.StatusCode);
+        Assert.Equal(StatusCodes.Status202Accepted, exchange.StatusCode);
+        Assert.Equal("https://provisioning.example.test/tenant-a/api/batches/" + FakeBatchOrchestration.BatchId, exchange.Location);
+        Assert.Equal("4", exchange.Context.Response.Headers.RetryAfter.ToString());
         using JsonDocument body = exchange.ResponseJson();
         JsonElement root = body.RootElement;
         Assert.Equal(FakeBatchOrchestration.BatchId, root.GetProperty("batch_id").GetString());

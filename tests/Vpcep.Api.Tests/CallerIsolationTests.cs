@@ -41,7 +41,7 @@ public class CallerIsolationTests
             exchange.Context.Features.Set(caller);
         }
 
-        await exchange.ExecuteAsync(await VpcEndpointsApi.GetAsync(instanceId, exchange.Context, hub.Client, CancellationToken.None));
+        await exchange.ExecuteAsync(await VpcEndpointsApi.GetAsync(instanceId, exchange.Context, hub.Client, hub.Options, CancellationToken.None));
         return exchange;
     }
 
@@ -79,8 +79,10 @@ public class CallerIsolationTests
 
         Assert.Equal(StatusCodes.Status404NotFound, bob.StatusCode);
         Assert.DoesNotContain("alice", bob.ResponseText, StringComparison.Ordinal);
-        Assert.Equal(StatusCodes.Status200OK, alice.StatusCode);
-        Assert.Equal(StatusCodes.Status200OK, op.StatusCode);
+        // The request still runs: its owner and the operator get 202 with its state.
+        Assert.Equal(StatusCodes.Status202Accepted, alice.StatusCode);
+        Assert.Equal(StatusCodes.Status202Accepted, op.StatusCode);
+        Assert.Contains(id, alice.ResponseText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,7 +135,7 @@ public class CallerIsolationTests
         var exchange = new HttpExchange("GET");
         exchange.Context.Features.Set(Alice);
 
-        await exchange.ExecuteAsync(await BatchesApi.GetAsync("nightly-1", exchange.Request, hub.Client, CancellationToken.None));
+        await exchange.ExecuteAsync(await BatchesApi.GetAsync("nightly-1", exchange.Request, hub.Client, hub.Options, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status404NotFound, exchange.StatusCode);
         await hub.Client.DidNotReceiveWithAnyArgs().GetInstanceAsync(default!, default, default);

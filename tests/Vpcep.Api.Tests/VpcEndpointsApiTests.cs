@@ -26,7 +26,7 @@ public class VpcEndpointsApiTests
     private async Task<HttpExchange> GetAsync(string instanceId)
     {
         var exchange = new HttpExchange("GET");
-        IResult result = await VpcEndpointsApi.GetAsync(instanceId, exchange.Context, hub.Client, CancellationToken.None);
+        IResult result = await VpcEndpointsApi.GetAsync(instanceId, exchange.Context, hub.Client, hub.Options, CancellationToken.None);
         await exchange.ExecuteAsync(result);
         return exchange;
     }

@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vpcep.Api;
+using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Orchestrations;
@@ -22,6 +23,7 @@ public sealed class BatchFunctions(
     ProvisioningIntake intake,
     ProvisioningRequestParser parser,
     IOptionsMonitor<QueueMessageOptions> limits,
+    IOptionsMonitor<ProvisioningOptions> options,
     ILogger<BatchesServices> logger)
 {
     /// <summary>The batch orchestration.</summary>
@@ -41,18 +43,20 @@ public sealed class BatchFunctions(
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
+        FunctionKeys.CarryInStatusUrls(request);
         var services = new BatchesServices(client, intake, parser, limits, logger);
         return new HttpResultAction(await BatchesApi.SubmitAsync(request, services, request.HttpContext.RequestAborted));
     }
 
-    /// <summary><c>GET /api/batches/{batchId}</c>.</summary>
+    /// <summary><c>GET /api/batches/{batchId}</c>: 202 while the batch runs, 200 once it has ended.</summary>
     [Function("GetBatch")]
-    public static async Task<IActionResult> GetAsync(
+    public async Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "batches/{batchId}")] HttpRequest request,
         string batchId,
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await BatchesApi.GetAsync(batchId, request, client, request.HttpContext.RequestAborted));
+        FunctionKeys.CarryInStatusUrls(request);
+        return new HttpResultAction(await BatchesApi.GetAsync(batchId, request, client, options, request.HttpContext.RequestAborted));
     }
 }

@@ -17,6 +17,7 @@ public static class NotificationsHttpFunctions
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
+        FunctionKeys.CarryInStatusUrls(request);
         return new HttpResultAction(await NotificationsApi.RedeliverAsync(instanceId, request.HttpContext, client, request.HttpContext.RequestAborted));
     }
 

@@ -125,15 +125,26 @@ public class ProvisioningStack : IAsyncLifetime
         return new Uri(EmulatorUrl, $"/_emulator/callbacks/{sinkName}").ToString();
     }
 
-    /// <summary>Polls the status URL until the orchestration has completed, within a bounded time.</summary>
+    /// <summary>
+    /// Polls the status URL until the orchestration has ended, within a bounded time, holding every answer to the
+    /// polling contract on the way: 202 while it runs, 200 once it has ended.
+    /// </summary>
     public async Task<JsonElement> WaitForCompletionAsync(string statusUrl, TimeSpan? within = null)
     {
         DateTime deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
         JsonElement state = default;
         while (DateTime.UtcNow < deadline)
         {
-            state = await Api.GetFromJsonAsync<JsonElement>(statusUrl);
-            if (state.GetProperty("runtime_status").GetString() is "Completed" or "Failed" or "Terminated")
+            using HttpResponseMessage response = await Api.GetAsync(statusUrl);
+            response.EnsureSuccessStatusCode();
+            state = await response.Content.ReadFromJsonAsync<JsonElement>();
+            bool ended = state.GetProperty("runtime_status").GetString() is "Completed" or "Failed" or "Terminated";
+            if (response.StatusCode != (ended ? System.Net.HttpStatusCode.OK : System.Net.HttpStatusCode.Accepted))
+            {
+                throw new InvalidOperationException($"{statusUrl} answered {(int)response.StatusCode} for {state.GetProperty("runtime_status")}: 202 while running, 200 once ended.");
+            }
+
+            if (ended)
             {
                 return state;
             }

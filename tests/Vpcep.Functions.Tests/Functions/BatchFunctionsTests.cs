@@ -27,6 +27,13 @@ public sealed class BatchFunctionsTests
     private readonly TaskOrchestrationContext orchestration = Substitute.For<TaskOrchestrationContext>();
     private readonly FakeTaskHub hub = new();
 
+    private BatchFunctions Functions()
+    {
+        IOptionsMonitor<QueueMessageOptions> limits = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
+        limits.CurrentValue.Returns(new QueueMessageOptions());
+        return new BatchFunctions(hub.Intake, RequestDocuments.Parser(), limits, hub.Options, NullLogger<BatchesServices>.Instance);
+    }
+
     private static string ItemId(int index) => InstanceIds.ForBatchItem(BatchId, null, index);
 
     private static BatchInput Input(string? callbackUrl = null) => new(
@@ -78,7 +85,7 @@ public sealed class BatchFunctionsTests
     {
         using var exchange = new HttpExchange("GET");
 
-        IActionResult result = await BatchFunctions.GetAsync(exchange.Request, "no-such-batch", hub.Client);
+        IActionResult result = await Functions().GetAsync(exchange.Request, "no-such-batch", hub.Client);
         await ExecuteAsync(result, exchange);
 
         Assert.Equal(StatusCodes.Status404NotFound, exchange.StatusCode);
@@ -96,10 +103,11 @@ public sealed class BatchFunctionsTests
         });
         using var exchange = new HttpExchange("GET");
 
-        IActionResult result = await BatchFunctions.GetAsync(exchange.Request, BatchId, hub.Client);
+        IActionResult result = await Functions().GetAsync(exchange.Request, BatchId, hub.Client);
         await ExecuteAsync(result, exchange);
 
-        Assert.Equal(StatusCodes.Status200OK, exchange.StatusCode);
+        // Running: 202, the same document.
+        Assert.Equal(StatusCodes.Status202Accepted, exchange.StatusCode);
         using JsonDocument body = exchange.ResponseJson();
         Assert.Equal(BatchId, body.RootElement.GetProperty("batch_id").GetString());
         Assert.Equal(
@@ -114,7 +122,7 @@ public sealed class BatchFunctionsTests
         using var aborted = new CancellationTokenSource();
         exchange.Context.RequestAborted = aborted.Token;
 
-        await BatchFunctions.GetAsync(exchange.Request, BatchId, hub.Client);
+        await Functions().GetAsync(exchange.Request, BatchId, hub.Client);
 
         await hub.Client.Received(1).GetInstanceAsync(InstanceIds.ForBatch(BatchId), true, aborted.Token);
     }
@@ -124,7 +132,7 @@ public sealed class BatchFunctionsTests
     {
         IOptionsMonitor<QueueMessageOptions> limits = Substitute.For<IOptionsMonitor<QueueMessageOptions>>();
         limits.CurrentValue.Returns(new QueueMessageOptions());
-        var functions = new BatchFunctions(hub.Intake, RequestDocuments.Parser(), limits, NullLogger<BatchesServices>.Instance);
+        var functions = new BatchFunctions(hub.Intake, RequestDocuments.Parser(), limits, hub.Options, NullLogger<BatchesServices>.Instance);
         string document = $$"""{"batch_id": "{{BatchId}}", "requests": [{{RequestDocuments.SeedExample}}, {{RequestDocuments.SeedExample}}]}""";
         using var exchange = new HttpExchange("POST", document);
 

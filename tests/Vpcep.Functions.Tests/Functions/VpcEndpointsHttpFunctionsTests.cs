@@ -14,6 +14,9 @@ public class VpcEndpointsHttpFunctionsTests
 {
     private readonly FakeTaskHub hub = new();
 
+    private VpcEndpointsHttpFunctions Functions() =>
+        new(hub.Intake, hub.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<Vpcep.Api.VpcEndpointsServices>.Instance);
+
     private static async Task ExecuteAsync(IActionResult result, HttpExchange exchange)
     {
         var action = Assert.IsType<HttpResultAction>(result);
@@ -25,7 +28,7 @@ public class VpcEndpointsHttpFunctionsTests
     {
         using var exchange = new HttpExchange("POST", """{"endpoint":{},"colour":"blue"}""", "order-1234");
 
-        IActionResult result = await new VpcEndpointsHttpFunctions(hub.Intake, Microsoft.Extensions.Logging.Abstractions.NullLogger<Vpcep.Api.VpcEndpointsServices>.Instance).SubmitAsync(exchange.Request, hub.Client);
+        IActionResult result = await Functions().SubmitAsync(exchange.Request, hub.Client);
         await ExecuteAsync(result, exchange);
 
         Assert.Equal(StatusCodes.Status400BadRequest, exchange.StatusCode);
@@ -40,7 +43,7 @@ public class VpcEndpointsHttpFunctionsTests
     {
         using var exchange = new HttpExchange("POST", RequestDocuments.SeedExample, "order-1234");
 
-        IActionResult result = await new VpcEndpointsHttpFunctions(hub.Intake, Microsoft.Extensions.Logging.Abstractions.NullLogger<Vpcep.Api.VpcEndpointsServices>.Instance).SubmitAsync(exchange.Request, hub.Client);
+        IActionResult result = await Functions().SubmitAsync(exchange.Request, hub.Client);
         await ExecuteAsync(result, exchange);
 
         string id = InstanceIds.For("order-1234");
@@ -57,7 +60,7 @@ public class VpcEndpointsHttpFunctionsTests
         using var aborted = new CancellationTokenSource();
         exchange.Context.RequestAborted = aborted.Token;
 
-        await new VpcEndpointsHttpFunctions(hub.Intake, Microsoft.Extensions.Logging.Abstractions.NullLogger<Vpcep.Api.VpcEndpointsServices>.Instance).SubmitAsync(exchange.Request, hub.Client);
+        await Functions().SubmitAsync(exchange.Request, hub.Client);
 
         await hub.Client.Received(1).ScheduleNewOrchestrationInstanceAsync(
             Arg.Any<Microsoft.DurableTask.TaskName>(), Arg.Any<object?>(), Arg.Any<Microsoft.DurableTask.StartOrchestrationOptions?>(), aborted.Token);
@@ -69,7 +72,7 @@ public class VpcEndpointsHttpFunctionsTests
         using var exchange = new HttpExchange("GET");
         string id = InstanceIds.For("nobody");
 
-        IActionResult result = await VpcEndpointsHttpFunctions.GetAsync(exchange.Request, id, hub.Client);
+        IActionResult result = await Functions().GetAsync(exchange.Request, id, hub.Client);
         await ExecuteAsync(result, exchange);
 
         Assert.Equal(StatusCodes.Status404NotFound, exchange.StatusCode);
@@ -82,7 +85,7 @@ public class VpcEndpointsHttpFunctionsTests
     {
         using var exchange = new HttpExchange("GET");
 
-        IActionResult result = await VpcEndpointsHttpFunctions.GetAsync(exchange.Request, "../secrets", hub.Client);
+        IActionResult result = await Functions().GetAsync(exchange.Request, "../secrets", hub.Client);
         await ExecuteAsync(result, exchange);
 
         Assert.Equal(StatusCodes.Status404NotFound, exchange.StatusCode);
@@ -90,16 +93,18 @@ public class VpcEndpointsHttpFunctionsTests
     }
 
     [Fact]
-    public async Task A_get_of_a_running_request_answers_200_with_its_state()
+    public async Task A_get_of_a_running_request_answers_202_with_location_retry_after_and_its_state()
     {
         string id = InstanceIds.For("order-1234");
         hub.GivenInstances(FakeTaskHub.Instance(id, FakeTaskHub.InputFor(RequestDocuments.SeedExample)));
         using var exchange = new HttpExchange("GET");
 
-        IActionResult result = await VpcEndpointsHttpFunctions.GetAsync(exchange.Request, id, hub.Client);
+        IActionResult result = await Functions().GetAsync(exchange.Request, id, hub.Client);
         await ExecuteAsync(result, exchange);
 
-        Assert.Equal(StatusCodes.Status200OK, exchange.StatusCode);
+        Assert.Equal(StatusCodes.Status202Accepted, exchange.StatusCode);
+        Assert.Equal($"https://provisioning.example.test/tenant-a/api/vpc-endpoints/{id}", exchange.Location);
+        Assert.Equal("4", exchange.Context.Response.Headers.RetryAfter.ToString());
         using JsonDocument body = exchange.ResponseJson();
         Assert.Equal(id, body.RootElement.GetProperty("instance_id").GetString());
         Assert.Equal("Running", body.RootElement.GetProperty("runtime_status").GetString());
