@@ -173,11 +173,17 @@ cmd_run() {
   dotnet src/Vpcep.Emulator/bin/Release/net10.0/Vpcep.Emulator.dll --urls "$emulator_url" --Emulator:TimeScale=0.05 >"$STATE/emulator.log" 2>&1 &
   PIDS+=($!); wait_http "$emulator_url/_emulator/health" emulator "${PIDS[-1]}"
 
+  # The demo's callback goes to the emulator's sink, plain http on loopback: trusted for this local run only
+  # (by default callbacks must be https to public addresses; see "Callback URL safety" in the README).
+  local emulator_authority=${emulator_url#*://}
+  emulator_authority=${emulator_authority%%/*}
   log "Starting the self-host on $selfhost_url"
   (cd src/Vpcep.SelfHost/bin/Release/net10.0 && exec dotnet Vpcep.SelfHost.dll --urls "$selfhost_url" \
     --HuaweiCloud:BaseUrl "$emulator_url" \
     --HuaweiCloud:AccessKey EMULATORACCESSKEY00001 \
-    --HuaweiCloud:SecretKey emulator-secret-key-0001-do-not-use-in-production) >"$STATE/selfhost.log" 2>&1 &
+    --HuaweiCloud:SecretKey emulator-secret-key-0001-do-not-use-in-production \
+    --Notifications:AllowHttp true \
+    --Notifications:AllowedHosts:0 "$emulator_authority") >"$STATE/selfhost.log" 2>&1 &
   PIDS+=($!); wait_http "$selfhost_url/healthz" selfhost "${PIDS[-1]}"
 
   local callback="$emulator_url/_emulator/callbacks/demo"

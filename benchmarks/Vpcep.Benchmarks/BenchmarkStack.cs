@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -58,6 +59,10 @@ internal sealed class BenchmarkStack : IAsyncDisposable
             $"--HuaweiCloud:AccessKey={EmulatorOptions.DefaultAccessKey}",
             $"--HuaweiCloud:SecretKey={EmulatorOptions.DefaultSecretKey}",
             $"--ProvisioningQueue:QueueName={QueueName}",
+
+            // The callbacks go to the emulator's sink, plain http on loopback: trusted for the benchmark.
+            "--Notifications:AllowHttp=true",
+            $"--Notifications:AllowedHosts:0=127.0.0.1:{emulatorUrl.Port.ToString(CultureInfo.InvariantCulture)}",
             .. selfHostArgs,
         ]);
         Uri selfHostUrl = await InProcessServer.StartAsync(selfHost);

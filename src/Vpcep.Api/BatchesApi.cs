@@ -105,7 +105,8 @@ public static class BatchesApi
                 StatusCodes.Status413PayloadTooLarge, "Batch too large", $"The body must be at most {limits.MaxBatchBytes} bytes (ProvisioningQueue:MaxBatchBytes).");
         }
 
-        BatchParseResult batch = services.Parser.ParseBatch(body, limits.MaxBatchItems);
+        // The callback URLs' host names are resolved before the verdict: a refusal is named with every other problem.
+        BatchParseResult batch = await services.Intake.CheckCallbackHostsAsync(services.Parser.ParseBatch(body, limits.MaxBatchItems), cancellationToken);
         List<ValidationError> errors = [.. batch.Errors, .. batch.Requests.SelectMany(item => item.Errors)];
         if (errors.Count > 0 || batch.BatchId is null)
         {

@@ -13,4 +13,11 @@ internal static partial class Logs
 
     [LoggerMessage(2003, LogLevel.Warning, "The endpoint watcher {InstanceId} could not be started; its requests look at their endpoints themselves until it runs.")]
     public static partial void WatcherNotStarted(this ILogger logger, Exception exception, string instanceId);
+
+    // Callback targets (Notifications/): 2050-2059. Hosts only, never a URL's credentials.
+    [LoggerMessage(2050, LogLevel.Warning, "A callback to {Host}:{Port} was refused when connecting: {Reason}")]
+    public static partial void CallbackRefusedAtConnect(this ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(2051, LogLevel.Information, "The callback host {Host} could not be resolved at intake ({Reason}); it is checked again when the callback is delivered.")]
+    public static partial void CallbackHostNotResolvedAtIntake(this ILogger logger, string host, string reason);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Vpcep.Provisioning.Notifications;
 
 namespace Vpcep.Provisioning;
 
@@ -8,7 +9,12 @@ namespace Vpcep.Provisioning;
 /// workflow cannot run with stops the host with a message naming it, instead of failing the first
 /// orchestration. Every problem is reported, not just the first.
 /// </summary>
-internal sealed class ProvisioningOptionsValidator : IValidateOptions<ProvisioningOptions>
+/// <param name="callbackTargets">
+/// The <c>Notifications</c> settings the default callback URL must also pass (https, no credentials, not a non-public
+/// address unless allow-listed); none: the production rules (<see cref="CallbackTargetPolicy.Strict"/>). A host name's
+/// addresses are not looked up at start: every delivery checks them when it connects.
+/// </param>
+internal sealed class ProvisioningOptionsValidator(IOptions<CallbackTargetOptions>? callbackTargets = null) : IValidateOptions<ProvisioningOptions>
 {
     /// <summary>The longest wait a cancellation timer accepts (<c>uint.MaxValue - 1</c> milliseconds, about 49.7 days).</summary>
     internal static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
@@ -21,10 +27,9 @@ internal sealed class ProvisioningOptionsValidator : IValidateOptions<Provisioni
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
 
-        if (options.DefaultCallbackUrl is { } callback
-            && (!callback.IsAbsoluteUri || (callback.Scheme != Uri.UriSchemeHttp && callback.Scheme != Uri.UriSchemeHttps)))
+        if (options.DefaultCallbackUrl is { } callback)
         {
-            failures.Add($"{Section}:DefaultCallbackUrl must be an absolute http or https URL when it is set (it is '{callback}').");
+            DefaultCallbackUrl(failures, callback);
         }
 
         if (options.InitialPollDelay < TimeSpan.Zero)
@@ -57,6 +62,32 @@ internal sealed class ProvisioningOptionsValidator : IValidateOptions<Provisioni
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void DefaultCallbackUrl(List<string> failures, Uri callback)
+    {
+        // Shown without credentials or query, like every callback URL.
+        if (!callback.IsAbsoluteUri || (callback.Scheme != Uri.UriSchemeHttp && callback.Scheme != Uri.UriSchemeHttps))
+        {
+            string shown = callback.IsAbsoluteUri ? CallbackUrls.Redacted(callback.OriginalString) : callback.OriginalString.Contains('@', StringComparison.Ordinal) ? "not shown" : callback.OriginalString;
+            failures.Add($"{Section}:DefaultCallbackUrl must be an absolute http or https URL when it is set (it is '{shown}').");
+            return;
+        }
+
+        CallbackTargetPolicy policy;
+        try
+        {
+            policy = callbackTargets is null ? CallbackTargetPolicy.Strict : new CallbackTargetPolicy(callbackTargets.Value);
+        }
+        catch (OptionsValidationException)
+        {
+            return; // The Notifications settings are wrong themselves; their own check reports them.
+        }
+
+        foreach (CallbackTargetProblem problem in policy.Check(callback))
+        {
+            failures.Add($"{Section}:DefaultCallbackUrl '{CallbackUrls.Redacted(callback.OriginalString)}' is refused ({problem.Code}): {problem.Message}");
+        }
     }
 
     /// <summary>The shortest poll interval: the resolution of durable timers on Azure Storage.</summary>

@@ -18,7 +18,7 @@ public static class ProvisioningServiceCollectionExtensions
 {
     /// <summary>
     /// Adds intake, validation, activities' dependencies and the Huawei Cloud clients, with their settings
-    /// (<c>Provisioning</c>, <c>ProvisioningQueue</c>, <c>Validation</c>, <c>HuaweiCloud</c>) checked when the
+    /// (<c>Provisioning</c>, <c>ProvisioningQueue</c>, <c>Validation</c>, <c>Notifications</c>, <c>HuaweiCloud</c>) checked when the
     /// host starts: an invalid setting stops it with a message naming the setting.
     /// </summary>
     public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
@@ -34,7 +34,7 @@ public static class ProvisioningServiceCollectionExtensions
             .Bind(configuration.GetSection(NotificationOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
-        services.AddHttpClient(CallbackNotifier.HttpClientName);
+        services.AddCallbackHttpClient(configuration, CallbackNotifier.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, CallbackNotifier>());
         services.AddNotificationChannels();
         services.TryAddSingleton(TimeProvider.System);

@@ -219,4 +219,29 @@ public sealed class NotificationTests(NotificationStack stack)
         Assert.Equal("accepted", followUp.GetProperty("outcome").GetProperty("result").GetString());
         Assert.True(followUp.GetProperty("outcome").GetProperty("notification").GetProperty("delivered").GetBoolean());
     }
+
+    [Fact]
+    public async Task An_outcome_sent_to_the_queue_and_smn_channels_arrives_on_both_with_its_event_id()
+    {
+        string topic = $"urn:smn:cn-north-4:{WebhookProvisioningTests.ProjectId}:vpcep-events";
+        (string instanceId, string statusPath) = await SubmitAsync(Request(
+            stack.NewCallbackUrl(out string sink), notify: new JsonObject { ["channels"] = new JsonArray("queue", "smn"), ["smn_topic_urn"] = topic }));
+
+        JsonElement state = await WaitForNotificationAsync(statusPath, n => n.GetProperty("delivered").GetBoolean());
+
+        Assert.Equal(["queue", "smn"], state.GetProperty("outcome").GetProperty("notification").GetProperty("channels").EnumerateArray().Select(c => c.GetProperty("channel").GetString()));
+        var queue = new Azure.Storage.Queues.QueueClient(stack.StorageConnectionString, "vpcep-outcomes");
+        Azure.Storage.Queues.Models.PeekedMessage[] messages = (await queue.PeekMessagesAsync(maxMessages: 32)).Value;
+        JsonElement[] envelopes = [.. messages.Select(m => JsonDocument.Parse(Convert.FromBase64String(m.MessageText)).RootElement.Clone())];
+        JsonElement queued = Assert.Single(envelopes, e => e.GetProperty("id").GetString() == "outcome_" + instanceId);
+        Assert.Equal("accepted", queued.GetProperty("data").GetProperty("result").GetString());
+
+        JsonElement outbox = await stack.EmulatorAdmin.GetFromJsonAsync<JsonElement>("/_emulator/smn/messages");
+        JsonElement published = Assert.Single(outbox.GetProperty("messages").EnumerateArray(), m =>
+            JsonDocument.Parse(m.GetProperty("message").GetString()!).RootElement.GetProperty("id").GetString() == "outcome_" + instanceId);
+        Assert.Equal(topic, published.GetProperty("topic_urn").GetString());
+
+        // The webhook was not named, so its sink hears nothing.
+        Assert.Empty(await stack.WaitForCallbacksAsync(sink, atLeast: 1, within: TimeSpan.FromSeconds(1)));
+    }
 }

@@ -263,6 +263,6 @@ file static class ListenerIntake
         queueOptions.CurrentValue.Returns(new QueueMessageOptions());
         var parser = new ProvisioningRequestParser(Options.Create(new ValidationOptions()));
         var watchers = new EndpointWatchers(provisioning, TimeProvider.System, NullLogger<EndpointWatchers>.Instance);
-        return new QueueMessageIntake(new ProvisioningIntake(parser, provisioning, watchers), parser, queueOptions, new NoBatchDocumentReader());
+        return new QueueMessageIntake(new ProvisioningIntake(parser, provisioning, watchers, new FakeCallbackResolver().Check()), parser, queueOptions, new NoBatchDocumentReader());
     }
 }

@@ -151,6 +151,27 @@ public sealed class WebhookProvisioningTests(ProvisioningStack stack)
     }
 
     [Fact]
+    public async Task A_callback_url_at_the_cloud_metadata_address_is_400_and_starts_nothing()
+    {
+        // The stack trusts http and the emulator's sink (127.0.0.1 on its port) only: the metadata service stays refused.
+        string key = "metadata-" + Guid.NewGuid().ToString("N");
+        int before = await CountInstancesAsync();
+
+        using HttpResponseMessage response = await PostWithKeyAsync(
+            Envelope(SeedEndpoint(), "http://169.254.169.254/latest/meta-data").ToJsonString(), key);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        JsonElement details = await response.Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement error = Assert.Single(details.GetProperty("errors").EnumerateArray());
+        Assert.Equal("/callback_url", error.GetProperty("pointer").GetString());
+        Assert.Equal("callback_url_not_public", error.GetProperty("code").GetString());
+        Assert.Contains("169.254.169.254, a link-local address", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Null(await stack.Durable.GetInstanceAsync(Vpcep.Provisioning.Intake.InstanceIds.For(key)));
+        Assert.Equal(before, await CountInstancesAsync());
+    }
+
+    [Fact]
     public async Task Several_problems_are_all_reported_at_once()
     {
         JsonObject endpoint = SeedEndpoint();

@@ -55,7 +55,17 @@ public sealed class FakeOrchestration
 
             return Task.CompletedTask;
         });
-        Context.When(c => c.SetCustomStatus(Arg.Any<object?>())).Do(call => Statuses.Add((ProvisioningStatus)call.ArgAt<object?>(0)!));
+        Context.When(c => c.SetCustomStatus(Arg.Any<object?>())).Do(call =>
+        {
+            if (call.ArgAt<object?>(0) is ProvisioningStatus status)
+            {
+                Statuses.Add(status);
+            }
+            else
+            {
+                OtherStatuses.Add(call.ArgAt<object?>(0));
+            }
+        });
         Context.CallActivityAsync<IReadOnlyList<ValidationError>>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => Answer<IReadOnlyList<ValidationError>>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
         Context.CallActivityAsync<CreateEndpointResult>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
@@ -99,6 +109,9 @@ public sealed class FakeOrchestration
     public List<DateTime> Timers { get; } = [];
 
     public List<ProvisioningStatus> Statuses { get; } = [];
+
+    /// <summary>Custom statuses of other orchestrations run on this context (a delivery's report).</summary>
+    public List<object?> OtherStatuses { get; } = [];
 
     /// <summary>Timers never fire (they end only when cancelled): a test completes <see cref="Settled"/> meanwhile.</summary>
     public bool TimersHang { get; set; }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NSubstitute;
 using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 
 namespace Vpcep.Testing;
@@ -14,7 +15,8 @@ public sealed class FakeTaskHub
 {
     public static readonly Uri DefaultCallback = new("https://default-hooks.example.test/outcomes");
 
-    public FakeTaskHub()
+    /// <param name="callbackTargets">The <c>Notifications</c> settings intake applies; none: the production defaults.</param>
+    public FakeTaskHub(CallbackTargetOptions? callbackTargets = null)
     {
         Client.ScheduleNewOrchestrationInstanceAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
             .Returns(call =>
@@ -25,10 +27,21 @@ public sealed class FakeTaskHub
             });
         GivenNoInstance();
         Options.CurrentValue.Returns(ProvisioningOptions);
-        Intake = new ProvisioningIntake(RequestDocuments.Parser(), Options, new EndpointWatchers(Options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EndpointWatchers>.Instance));
+        CallbackTargets = callbackTargets ?? new CallbackTargetOptions();
+        Intake = new ProvisioningIntake(
+            RequestDocuments.Parser(callbackTargets: CallbackTargets),
+            Options,
+            new EndpointWatchers(Options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EndpointWatchers>.Instance),
+            Resolver.Check(CallbackTargets));
     }
 
     public DurableTaskClient Client { get; } = Substitute.For<DurableTaskClient>("test-hub");
+
+    /// <summary>Answers the intake's DNS questions about callback hosts; a name it was not given does not exist.</summary>
+    public FakeCallbackResolver Resolver { get; } = new();
+
+    /// <summary>The <c>Notifications</c> settings the intake applies.</summary>
+    public CallbackTargetOptions CallbackTargets { get; }
 
     public IOptionsMonitor<ProvisioningOptions> Options { get; } = Substitute.For<IOptionsMonitor<ProvisioningOptions>>();
 

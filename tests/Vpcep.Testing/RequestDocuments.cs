@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Testing;
@@ -19,11 +20,12 @@ public static class RequestDocuments
     public const string SeedExample =
         """{"project_id":"6e9dfd51d1124e8d8498dce894923a0d","endpoint":{"subnet_id":"68bfbcc1-dff2-47e4-a9d4-332b9bc1b8de","vpc_id":"84758cf5-9c62-43ae-a778-3dbd8370c0a4","tags":[{"key":"test1","value":"test1"}],"endpoint_service_id":"e0c748b7-d982-47df-ba06-b9c8c7650c1a","enable_dns":true}}""";
 
-    public static ProvisioningRequestParser Parser(ValidationOptions? options = null) =>
-        new(Options.Create(options ?? new ValidationOptions()));
+    /// <summary>A parser with these limits and callback rules (none: the production defaults, https to public addresses).</summary>
+    public static ProvisioningRequestParser Parser(ValidationOptions? options = null, CallbackTargetOptions? callbackTargets = null) =>
+        new(Options.Create(options ?? new ValidationOptions()), new CallbackTargetPolicy(callbackTargets ?? new CallbackTargetOptions()));
 
-    public static EndpointRequestValidator Validator(ValidationOptions? options = null) =>
-        new(Options.Create(options ?? new ValidationOptions()));
+    public static EndpointRequestValidator Validator(ValidationOptions? options = null, CallbackTargetOptions? callbackTargets = null) =>
+        new(Options.Create(options ?? new ValidationOptions()), new CallbackTargetPolicy(callbackTargets ?? new CallbackTargetOptions()));
 
     /// <summary>The seed example as a mutable tree.</summary>
     public static JsonObject Seed() => JsonNode.Parse(SeedExample)!.AsObject();

@@ -43,10 +43,16 @@ public sealed record BatchSubmission(SubmissionKind Kind, string? InstanceId, IR
 /// once), maps the idempotency key to an instance id, and starts the orchestration.
 /// Written against <see cref="DurableTaskClient"/>, which each host supplies.
 /// </summary>
+/// <remarks>
+/// The parser checks everything that needs no network; before anything starts, intake resolves the callback URLs'
+/// host names (<see cref="CallbackHostCheck"/>) and adds a refusal to the other problems, so a request is still
+/// refused with every problem named and nothing started.
+/// </remarks>
 public sealed class ProvisioningIntake(
     ProvisioningRequestParser parser,
     IOptionsMonitor<ProvisioningOptions> options,
     EndpointWatchers watchers,
+    CallbackHostCheck callbackHosts,
     IOptionsMonitor<NotificationOptions>? notificationOptions = null)
 {
     /// <summary>The longest idempotency key accepted.</summary>
@@ -73,6 +79,7 @@ public sealed class ProvisioningIntake(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parsed);
+        parsed = await CheckCallbackHostsAsync(parsed, cancellationToken);
         var errors = new List<ValidationError>(parsed.Errors);
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
         {
@@ -123,6 +130,7 @@ public sealed class ProvisioningIntake(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(batch);
+        batch = await CheckCallbackHostsAsync(batch, cancellationToken);
         if (!batch.IsValid || batch.BatchId is not { } batchId)
         {
             return new BatchSubmission(SubmissionKind.Invalid, null, batch.Errors);
@@ -163,6 +171,60 @@ public sealed class ProvisioningIntake(
             ? new BatchSubmission(SubmissionKind.AlreadyStarted, instanceId, [])
             : new BatchSubmission(SubmissionKind.KeyReused, instanceId, []);
     }
+
+    /// <summary>
+    /// Resolves the host name of the request's callback URL and adds its refusal to the request's problems
+    /// (<see cref="ValidationCodes.CallbackUrlResolvesNotPublic"/> at <c>/callback_url</c>) when it resolves to an address
+    /// that is not public; <see cref="SubmitAsync(DurableTaskClient, ParseResult, string?, string?, CancellationToken)"/>
+    /// does this itself. Done once: a result already checked comes back as it is.
+    /// </summary>
+    public async Task<ParseResult> CheckCallbackHostsAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        if (parsed.CallbackHostsChecked)
+        {
+            return parsed;
+        }
+
+        CallbackTargetProblem?[] found = await callbackHosts.CheckAllAsync([parsed.Request?.CallbackUrl], cancellationToken);
+        return WithHostProblem(parsed, "", found[0]);
+    }
+
+    /// <summary>
+    /// Resolves the host names of a batch's callback URL and of its items' (each distinct name once) and adds each
+    /// refusal where it belongs: the batch's own to the batch's problems (the batch is then invalid), an item's to that
+    /// item's. <see cref="SubmitBatchAsync"/> does this itself; a caller that decides on the problems before submitting
+    /// (all or nothing, <c>POST /api/batches</c>) calls it first. Done once.
+    /// </summary>
+    public async Task<BatchParseResult> CheckCallbackHostsAsync(BatchParseResult batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.CallbackHostsChecked)
+        {
+            return batch;
+        }
+
+        string?[] urls = [batch.CallbackUrl, .. batch.Requests.Select(item => item.CallbackHostsChecked ? null : item.Request?.CallbackUrl)];
+        CallbackTargetProblem?[] found = await callbackHosts.CheckAllAsync(urls, cancellationToken);
+        string requests = JsonPointer.Append("", "requests");
+        return batch with
+        {
+            Errors = found[0] is { } problem
+                ? [.. batch.Errors, new ValidationError(JsonPointer.Append("", "callback_url"), problem.Code, problem.Message)]
+                : batch.Errors,
+            Requests = [.. batch.Requests.Select((item, index) => item.CallbackHostsChecked ? item : WithHostProblem(item, JsonPointer.Append(requests, index), found[index + 1]))],
+            CallbackHostsChecked = true,
+        };
+    }
+
+    private static ParseResult WithHostProblem(ParseResult parsed, string pointer, CallbackTargetProblem? problem) =>
+        parsed with
+        {
+            Errors = problem is null
+                ? parsed.Errors
+                : [.. parsed.Errors, new ValidationError(JsonPointer.Append(pointer, "callback_url"), problem.Code, problem.Message)],
+            CallbackHostsChecked = true,
+        };
 
     /// <summary>
     /// Makes sure the watchers that observe these requests' endpoints run before the requests start (see

@@ -88,6 +88,11 @@ public class CallbackNotifier(
         {
             return new DeliveryResult(DeliveryVerdicts.Retry, Error: $"The callback {shown} did not answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
         }
+        catch (HttpRequestException ex) when (CallbackTargetRefusedException.Within(ex) is { } refused)
+        {
+            // Callback URL safety (CallbackTargetPolicy): http, credentials or a non-public address; trying again cannot help.
+            return new DeliveryResult(DeliveryVerdicts.Refused, Error: refused.Message);
+        }
         catch (HttpRequestException ex)
         {
             // The message of a connection failure names host and port only, never the URL's user information.

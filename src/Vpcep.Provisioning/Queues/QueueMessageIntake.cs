@@ -71,6 +71,8 @@ public sealed class QueueMessageIntake(
 
     private async Task<QueueMessageResult> StartSingleAsync(DurableTaskClient client, ParseResult parsed, CancellationToken cancellationToken)
     {
+        // The callback's host name is checked before the verdict, so a rejection names every problem.
+        parsed = await intake.CheckCallbackHostsAsync(parsed, cancellationToken);
         if (!parsed.IsValid || parsed.Request is null)
         {
             return QueueMessageResult.Rejected("The provisioning request is invalid.", parsed.Errors);

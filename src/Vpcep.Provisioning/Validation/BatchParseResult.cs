@@ -14,4 +14,10 @@ public sealed record BatchParseResult(
 {
     /// <summary>Gets a value indicating whether the batch itself has no problems (its items may still have some).</summary>
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>
+    /// Gets a value indicating whether the host names of the batch's and its items' callback URLs have been resolved and
+    /// checked (<see cref="Intake.ProvisioningIntake.CheckCallbackHostsAsync(BatchParseResult, CancellationToken)"/>).
+    /// </summary>
+    public bool CallbackHostsChecked { get; init; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 
 namespace Vpcep.Provisioning.Validation;
 
@@ -33,13 +34,25 @@ public sealed class EndpointRequestValidator
     private readonly PolicyRules policies;
     private readonly UnknownMemberRules unknownMembers;
 
-    /// <summary>Initializes a new instance of the <see cref="EndpointRequestValidator"/> class.</summary>
+    /// <summary>
+    /// Initializes a new instance of the <see cref="EndpointRequestValidator"/> class with the production callback rules
+    /// (<see cref="CallbackTargetPolicy.Strict"/>: https to public addresses only).
+    /// </summary>
     /// <param name="options">The limits to enforce.</param>
     public EndpointRequestValidator(IOptions<ValidationOptions> options)
+        : this(options, CallbackTargetPolicy.Strict)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="EndpointRequestValidator"/> class.</summary>
+    /// <param name="options">The limits to enforce.</param>
+    /// <param name="callbackTargets">Where callbacks may go (<c>Notifications</c> settings).</param>
+    public EndpointRequestValidator(IOptions<ValidationOptions> options, CallbackTargetPolicy callbackTargets)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(callbackTargets);
         ValidationOptions limits = options.Value;
-        envelope = new EnvelopeRules(limits);
+        envelope = new EnvelopeRules(limits, callbackTargets);
         network = new NetworkRules(limits);
         tags = new TagRules(limits);
         policies = new PolicyRules(limits);

@@ -1,11 +1,14 @@
 using System.Text.RegularExpressions;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using static Vpcep.Provisioning.Validation.RuleText;
 
 namespace Vpcep.Provisioning.Validation;
 
 /// <summary>The rules of the envelope around the endpoint body: project_id, region and callback_url (also a batch's).</summary>
-internal sealed partial class EnvelopeRules(ValidationOptions options)
+/// <param name="options">The limits.</param>
+/// <param name="callbackTargets">Where callbacks may go (the rules that need no DNS; intake adds the DNS check).</param>
+internal sealed partial class EnvelopeRules(ValidationOptions options, CallbackTargetPolicy callbackTargets)
 {
     /// <summary>Checks the envelope's members of a request.</summary>
     /// <param name="request">The request.</param>
@@ -74,7 +77,10 @@ internal sealed partial class EnvelopeRules(ValidationOptions options)
         }
     }
 
-    /// <summary>The callback URL rule (a request's or a batch's): absolute http(s), within the length limit.</summary>
+    /// <summary>
+    /// The callback URL rules (a request's or a batch's): absolute http(s), within the length limit, then every rule of
+    /// <see cref="CallbackTargetPolicy.Check"/> it breaks (https only, no credentials, not a non-public address).
+    /// </summary>
     /// <param name="callbackUrl">The URL as given.</param>
     /// <param name="at">Where it sits.</param>
     public void CallbackUrl(string callbackUrl, ErrorCollector at)
@@ -88,7 +94,16 @@ internal sealed partial class EnvelopeRules(ValidationOptions options)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || string.IsNullOrEmpty(uri.Host))
         {
-            at.Add(ValidationCodes.InvalidCallbackUrl, $"callback_url {Quote(callbackUrl)} is not an absolute http or https URL.");
+            // A URL with an '@' may hold credentials: it is not repeated.
+            string shown = callbackUrl.Contains('@', StringComparison.Ordinal) ? "(not shown: it holds an '@')" : Quote(callbackUrl);
+            at.Add(ValidationCodes.InvalidCallbackUrl, $"callback_url {shown} is not an absolute http or https URL.");
+        }
+        else
+        {
+            foreach (CallbackTargetProblem problem in callbackTargets.Check(uri))
+            {
+                at.Add(problem.Code, problem.Message);
+            }
         }
     }
 

@@ -24,4 +24,11 @@ public sealed record ParseResult(ProvisioningRequest? Request, IReadOnlyList<Val
     /// header) whenever that member itself is valid, even if the rest of the request is not. Null when absent.
     /// </summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the callback URL's host name has been resolved and checked
+    /// (<see cref="Intake.ProvisioningIntake.CheckCallbackHostsAsync(ParseResult, CancellationToken)"/>): its problem, if
+    /// any, is then among <see cref="Errors"/>. The parser itself never asks DNS.
+    /// </summary>
+    public bool CallbackHostsChecked { get; init; }
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Queues;
 
 namespace Vpcep.Provisioning.Validation;
@@ -41,12 +42,23 @@ public sealed class ProvisioningRequestParser
     private readonly ShapeReader reader;
     private readonly int maxErrors;
 
-    /// <summary>Initializes a new instance of the <see cref="ProvisioningRequestParser"/> class.</summary>
+    /// <summary>
+    /// Initializes a new instance of the <see cref="ProvisioningRequestParser"/> class with the production callback rules
+    /// (<see cref="CallbackTargetPolicy.Strict"/>: https to public addresses only).
+    /// </summary>
     /// <param name="options">The limits to enforce; in tests, <c>Options.Create(new ValidationOptions())</c>.</param>
     public ProvisioningRequestParser(IOptions<ValidationOptions> options)
+        : this(options, CallbackTargetPolicy.Strict)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ProvisioningRequestParser"/> class.</summary>
+    /// <param name="options">The limits to enforce.</param>
+    /// <param name="callbackTargets">Where callbacks may go (<c>Notifications</c> settings); intake adds the DNS check.</param>
+    public ProvisioningRequestParser(IOptions<ValidationOptions> options, CallbackTargetPolicy callbackTargets)
     {
         ArgumentNullException.ThrowIfNull(options);
-        validator = new EndpointRequestValidator(options);
+        validator = new EndpointRequestValidator(options, callbackTargets);
         reader = new ShapeReader(passUnknownMembers: !options.Value.RejectUnknownEndpointFields);
         maxErrors = options.Value.MaxErrors;
     }

@@ -60,6 +60,24 @@ public static class ValidationCodes
     /// <summary>A channel the request names has no target (no callback URL for the webhook, no topic for SMN) here or in the configuration.</summary>
     public const string MissingNotificationTarget = "missing_notification_target";
 
+    // Callback URL safety (Notifications/CallbackTargetPolicy; OWASP Server-Side Request Forgery Prevention Cheat Sheet).
+
+    /// <summary>callback_url uses http while only https is taken (<c>Notifications:AllowHttp</c> is false, the default).</summary>
+    public const string CallbackUrlNotHttps = "callback_url_not_https";
+
+    /// <summary>callback_url carries user information (<c>https://user:password@host/</c>); the message does not repeat it.</summary>
+    public const string CallbackUrlHasCredentials = "callback_url_has_credentials";
+
+    /// <summary>
+    /// callback_url's host is an IP address (in any spelling, IPv4-mapped and other embedding forms included) that is
+    /// not public: loopback, link-local, private, shared, multicast, unspecified, broadcast or another special-purpose
+    /// block (see <c>AddressClassifier</c>), and not in <c>Notifications:AllowedHosts</c>.
+    /// </summary>
+    public const string CallbackUrlNotPublic = "callback_url_not_public";
+
+    /// <summary>callback_url's host name resolves (DNS at intake) to at least one address that is not public, and is not allow-listed.</summary>
+    public const string CallbackUrlResolvesNotPublic = "callback_url_resolves_not_public";
+
     // Endpoint body.
 
     /// <summary>An id (endpoint_service_id, vpc_id, subnet_id, a route table) is not a UUID <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>.</summary>

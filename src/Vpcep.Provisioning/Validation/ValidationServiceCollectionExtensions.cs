@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Vpcep.Provisioning.Notifications;
 
 namespace Vpcep.Provisioning.Validation;
 
@@ -12,7 +13,7 @@ public static class ValidationServiceCollectionExtensions
     /// Adds <see cref="ProvisioningRequestParser"/>, <see cref="EndpointRequestValidator"/> and
     /// <see cref="CloudValidator"/> (all stateless singletons), with <see cref="ValidationOptions"/> bound
     /// from the <c>Validation</c> section and checked at start (an invalid setting stops the host with a
-    /// message naming it). <see cref="CloudValidator"/> needs the Huawei Cloud clients: call
+    /// message naming it), and the callback rules they apply (<see cref="CallbackServiceCollectionExtensions.AddCallbackTargetPolicy"/>). <see cref="CloudValidator"/> needs the Huawei Cloud clients: call
     /// <c>AddHuaweiCloud</c> as well.
     /// </summary>
     public static IServiceCollection AddProvisioningValidation(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +23,7 @@ public static class ValidationServiceCollectionExtensions
             .Bind(configuration.GetSection(ValidationOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ValidationOptions>, ValidationOptionsValidator>());
+        services.AddCallbackTargetPolicy(configuration);
         services.TryAddSingleton<EndpointRequestValidator>();
         services.TryAddSingleton<ProvisioningRequestParser>();
         services.TryAddSingleton(TimeProvider.System);

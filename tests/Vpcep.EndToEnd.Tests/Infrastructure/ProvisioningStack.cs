@@ -66,6 +66,10 @@ public class ProvisioningStack : IAsyncLifetime
             "--Provisioning:FirstRetryInterval=00:00:00.500",
             $"--ProvisioningQueue:QueueName={QueueName}",
             "--ProvisioningQueue:MaxPollingInterval=00:00:01",
+
+            // The emulator's callback sink is plain http on loopback: trusted here, as an operator would for local development.
+            "--Notifications:AllowHttp=true",
+            $"--Notifications:AllowedHosts:0=127.0.0.1:{EmulatorUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             .. SelfHostArguments(),
         ];
         selfHost = SelfHostApp.Build(selfHostArguments);

@@ -21,8 +21,10 @@ public class ProvisioningOptionsValidationTests
     {
         using ServiceProvider services = Services(new()
         {
-            // local.settings.json.example, the end-to-end stack and the benchmarks.
+            // local.settings.json.example, the end-to-end stack and the benchmarks: the emulator's sink, trusted.
             ["Provisioning:DefaultCallbackUrl"] = "http://127.0.0.1:5080/_emulator/callbacks/default",
+            ["Notifications:AllowHttp"] = "true",
+            ["Notifications:AllowedHosts:0"] = "127.0.0.1:5080",
             ["Provisioning:InitialPollDelay"] = "00:00:00",
             ["Provisioning:PollInterval"] = "00:00:01",
             ["Provisioning:FirstRetryInterval"] = "00:00:00.500",
@@ -63,6 +65,42 @@ public class ProvisioningOptionsValidationTests
         string failure = Assert.Single(error.Failures);
         Assert.Contains($"Provisioning:{key} ", failure, StringComparison.Ordinal);
         Assert.Contains($"Provisioning:{key} ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://hooks.example.test/outcomes", null, "callback_url_not_https")]
+    [InlineData("https://127.0.0.1:5080/_emulator/callbacks/default", null, "callback_url_not_public")]
+    [InlineData("https://169.254.169.254/latest/meta-data", null, "callback_url_not_public")]
+    [InlineData("https://127.0.0.1:5080/_emulator/callbacks/default", "127.0.0.1:5081", "callback_url_not_public")]
+    [InlineData("https://bot:s3cret@hooks.example.test/outcomes", null, "callback_url_has_credentials")]
+    public void A_default_callback_url_the_notification_rules_refuse_stops_the_start(string url, string? allowed, string code)
+    {
+        Dictionary<string, string?> settings = new() { ["Provisioning:DefaultCallbackUrl"] = url };
+        if (allowed is not null)
+        {
+            settings["Notifications:AllowedHosts:0"] = allowed;
+        }
+
+        using ServiceProvider services = Services(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+        string failure = Assert.Single(error.Failures);
+        Assert.StartsWith("Provisioning:DefaultCallbackUrl ", failure, StringComparison.Ordinal);
+        Assert.Contains(code, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_emulators_sink_as_default_callback_url_passes_when_the_operator_trusts_it()
+    {
+        using ServiceProvider services = Services(new()
+        {
+            ["Provisioning:DefaultCallbackUrl"] = "http://127.0.0.1:5080/_emulator/callbacks/default",
+            ["Notifications:AllowHttp"] = "true",
+            ["Notifications:AllowedHosts:0"] = "127.0.0.1:5080",
+        });
+
+        services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]

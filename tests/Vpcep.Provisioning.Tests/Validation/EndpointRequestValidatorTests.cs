@@ -69,12 +69,22 @@ public class EndpointRequestValidatorTests
         Assert.Equal([("/region", ValidationCodes.InvalidRegion)], Check(RequestDocuments.Request() with { Region = region }));
     }
 
-    [Theory]
-    [InlineData("https://hooks.example.com/vpcep")]
-    [InlineData("http://10.0.0.5:8080/callback?x=1")]
-    public void An_absolute_http_or_https_callback_url_is_valid(string url)
+    [Fact]
+    public void An_absolute_https_callback_url_to_a_public_host_is_valid()
     {
-        Assert.Empty(Check(RequestDocuments.Request() with { CallbackUrl = url }));
+        Assert.Empty(Check(RequestDocuments.Request() with { CallbackUrl = "https://hooks.example.com/vpcep" }));
+    }
+
+    [Fact]
+    public void An_http_callback_url_to_a_private_address_is_valid_only_when_the_operator_allows_http_and_the_host()
+    {
+        ProvisioningRequest request = RequestDocuments.Request() with { CallbackUrl = "http://10.0.0.5:8080/callback?x=1" };
+        var trusting = new Vpcep.Provisioning.Notifications.CallbackTargetOptions { AllowHttp = true, AllowedHosts = { "10.0.0.5:8080" } };
+
+        Assert.Empty(RequestDocuments.Validator(callbackTargets: trusting).Validate(request));
+        Assert.Equal(
+            [("/callback_url", ValidationCodes.CallbackUrlNotHttps), ("/callback_url", ValidationCodes.CallbackUrlNotPublic)],
+            Check(request));
     }
 
     [Theory]

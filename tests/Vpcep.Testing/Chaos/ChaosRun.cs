@@ -97,6 +97,10 @@ public static class ChaosRun
                 "--Provisioning:PollInterval=00:00:01",
                 "--Provisioning:FirstRetryInterval=00:00:00.500",
                 "--ProvisioningQueue:Enabled=false",
+
+                // The callbacks go to the emulator's sink, plain http on loopback: trusted for the run.
+                "--Notifications:AllowHttp=true",
+                $"--Notifications:AllowedHosts:0=127.0.0.1:{emulatorUrl.Port.ToString(CultureInfo.InvariantCulture)}",
                 .. scenario.HostSettings ?? [],
             ];
             for (int i = 0; i < scenario.Hosts; i++)
