@@ -171,7 +171,8 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public async Task The_HTTP_triggers_serve_the_routes_and_methods_the_self_host_maps_under_api_with_a_function_key()
     {
-        FunctionEntry[] http = [.. functions.Where(f => f.Trigger.Type == "httpTrigger")];
+        // The readiness probe is the one trigger outside the /api contract: anonymous, no durable client (see the next test).
+        FunctionEntry[] http = [.. functions.Where(f => f.Trigger.Type == "httpTrigger" && f.Name != ReadinessFunction)];
         string prefix = RoutePrefix();
         string[] served = [.. http.SelectMany(f => f.Trigger.Json["methods"]!.AsArray().Select(m => $"{m!.GetValue<string>().ToUpperInvariant()} /{prefix}/{f.Trigger.Setting("route")}")).Order(StringComparer.Ordinal)];
 
@@ -189,6 +190,19 @@ public sealed class FunctionsMetadataTests
             Assert.Contains(f.Bindings, b => b.Type == "durableClient");
             Assert.Contains(f.Bindings, b => b is { Name: "$return", Type: "http", Direction: "Out" });
         });
+    }
+
+    private const string ReadinessFunction = "Readiness";
+
+    [Fact]
+    public void The_readiness_probe_is_an_anonymous_get_of_readyz_like_the_self_hosts()
+    {
+        FunctionEntry readiness = Assert.Single(functions, f => f.Name == ReadinessFunction);
+
+        Assert.Equal("httpTrigger", readiness.Trigger.Type);
+        Assert.Equal(HealthApi.ReadinessRoute, "/" + readiness.Trigger.Setting("route"));
+        Assert.Equal(["get"], readiness.Trigger.Json["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal("Anonymous", readiness.Trigger.Setting("authLevel"));
     }
 
     /// <summary>The HTTP route prefix of the host.json shipped with the app (in the test output beside the metadata); <c>api</c> unless it says otherwise.</summary>
