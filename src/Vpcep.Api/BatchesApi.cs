@@ -48,12 +48,7 @@ public static class BatchesApi
             .WithDescription("All or nothing: every problem of the batch and of each item is listed and nothing starts, or every item starts as its own request.")
             .Accepts<BatchDocument>("application/json")
             .Produces<AcceptedBatch>(StatusCodes.Status202Accepted)
-            .Produces<InvalidRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesSubmissionProblems();
         app.MapGet(Route + "/{batchId}", GetAsync)
             .WithTags("batches")
             .WithName("GetBatch")

@@ -50,12 +50,7 @@ public static partial class VpcEndpointsApi
             .WithDescription("Validates the request and starts its workflow. Follow the status URL (Location) until it answers 200.")
             .Accepts<ProvisioningRequestDocument>("application/json")
             .Produces<AcceptedProvisioning>(StatusCodes.Status202Accepted)
-            .Produces<InvalidRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesSubmissionProblems();
         group.MapGet("/{instanceId}", GetAsync)
             .WithName("GetVpcEndpoint")
             .WithSummary("Read a provisioning request's state")
@@ -86,6 +81,19 @@ public static partial class VpcEndpointsApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
+
+    /// <summary>
+    /// The refusals a submission (of a request or a batch) may answer, for the OpenAPI document: 400 listing every
+    /// problem, 403, 413, 415, 422 (a reused key or batch id) and 503 (the task hub's storage is unavailable).
+    /// </summary>
+    internal static RouteHandlerBuilder ProducesSubmissionProblems(this RouteHandlerBuilder builder) =>
+        builder
+            .Produces<InvalidRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary><c>POST /api/vpc-endpoints</c>: 202 with a status URL, or 400 listing every problem.</summary>
     public static async Task<Results<JsonHttpResult<AcceptedProvisioning>, ProblemHttpResult>> SubmitAsync(
