@@ -29,6 +29,26 @@ install_tools() {
   dotnet restore VpcepFunctions.sln --verbosity quiet
 }
 
+# The Debian packages the end-to-end tests drive: chromium (the status page's headless-browser test) and tmux (the
+# CLI's live view in a real terminal). Installed with apt when missing (as root, or through sudo without a password).
+install_os_packages() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=(sudo -n); else
+      log "Missing Debian packages: ${missing[*]} (no root and no sudo to install them; the tests that need them fail)"
+      return 0
+    fi
+  fi
+  log "Installing Debian packages: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    log "apt-get could not install ${missing[*]} (the tests that need them fail)"
+}
+
 # Compiles and lints every template under infra/ with the Bicep CLI of the NuGet package Azure.Bicep.CommandLine.linux-x64
 # (tools/bicep/bicep.proj): `bicep lint` and `bicep build` of every .bicep file, `bicep build-params` of every
 # .bicepparam file, the compiled JSON written to a temp folder. Linter levels come from infra/bicepconfig.json; a
@@ -76,6 +96,7 @@ cmd_test() {
     dotnet restore VpcepFunctions.sln --verbosity quiet
   else
     install_tools
+    install_os_packages
   fi
   local results
   results=$(mktemp -d "${TMPDIR:-/tmp}/vpcep-tests-XXXXXX")
