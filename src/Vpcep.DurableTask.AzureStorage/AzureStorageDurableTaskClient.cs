@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
+using DurableTask.Core.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -56,6 +58,12 @@ public sealed class AzureStorageDurableTaskClient : DurableTaskClient
                 OrchestrationInstance = instance,
                 ScheduledStartTime = options?.StartAt?.UtcDateTime,
                 Tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value) ?? [],
+
+                // W3C trace context: the worker runs the orchestration (and its activities) as children of the
+                // caller's span, so one request is one trace from the intake to the notification.
+                ParentTraceContext = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current
+                    ? new DistributedTraceContext(current.Id!, current.TraceStateString)
+                    : null,
             },
         };
 

@@ -1,9 +1,11 @@
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Vpcep.Provisioning;
 using Vpcep.SharedPacing;
 using Vpcep.Storage;
 using Vpcep.StorageAccounts;
+using Vpcep.Telemetry;
 
 namespace Vpcep.Functions;
 
@@ -21,6 +23,10 @@ public static class FunctionsAppServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddProvisioning(configuration);
+
+        // The worker's own spans (one per function invocation) join the project's; host.json's telemetryMode hands the
+        // host's telemetry to OpenTelemetry too.
+        services.AddVpcepTelemetry(configuration, "vpcep-functions").UseFunctionsWorkerDefaults();
 
         // The app's storage account keeps the create attempts and the shared pacing schedule, holds batches queue messages
         // reference and takes outcome messages (the queue notification channel): AzureWebJobsStorage as a connection string, or its identity-based form (AzureWebJobsStorage__accountName,

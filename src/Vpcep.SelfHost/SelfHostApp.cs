@@ -10,6 +10,7 @@ using Vpcep.SelfHost.Queues;
 using Vpcep.SharedPacing;
 using Vpcep.Storage;
 using Vpcep.StorageAccounts;
+using Vpcep.Telemetry;
 
 namespace Vpcep.SelfHost;
 
@@ -36,6 +37,7 @@ public static class SelfHostApp
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SelfHostOptions>, SelfHostOptionsValidator>());
         builder.Services.AddProvisioning(builder.Configuration);
+        builder.Services.AddVpcepTelemetry(builder.Configuration, "vpcep-selfhost");
         builder.Services.AddAzureStorageDurableTask(builder.Configuration);
         AzureStorageDurableOptions durable = builder.Configuration.GetSection(AzureStorageDurableOptions.SectionName).Get<AzureStorageDurableOptions>() ?? new();
         builder.Services.AddTableCreateAttempts(TaskHubStorage, CreateAttemptsServiceCollectionExtensions.TableNameFor(durable.TaskHubName));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud.Models;
+using Vpcep.HuaweiCloud.Telemetry;
 
 namespace Vpcep.HuaweiCloud.Http;
 
@@ -164,6 +166,11 @@ internal sealed class HuaweiApiPipeline
             };
         }
 
+        if (result is IHuaweiAnswer answer)
+        {
+            answer.RequestId ??= RequestIdOf(response);
+        }
+
         return result ?? throw new HuaweiCloudException(response.StatusCode, null, "The service answered an empty body.", RequestIdOf(response));
     }
 
@@ -179,18 +186,52 @@ internal sealed class HuaweiApiPipeline
         bool idempotent = idempotency == Idempotency.Idempotent;
         HttpClient http = httpClientFactory.CreateClient(HttpClientName);
         string path = uri.AbsolutePath;
+        string template = HuaweiCloudTelemetry.UrlTemplate(path, projectId);
+        using Activity? span = HuaweiCloudTelemetry.Source.StartActivity($"{method.Method} {template}", ActivityKind.Client);
+        span?.SetTag("http.request.method", method.Method);
+        span?.SetTag("url.template", template);
+        span?.SetTag("server.address", uri.Host);
+        span?.SetTag(HuaweiCloudTelemetry.ProjectIdAttribute, projectId);
+        try
+        {
+            HttpResponseMessage answer = await SendAttemptsAsync(http, method, uri, path, template, projectId, payload, idempotent, span, cancellationToken).ConfigureAwait(false);
+            span?.SetStatus(ActivityStatusCode.Ok);
+            return answer;
+        }
+        catch (Exception ex)
+        {
+            if (span is not null)
+            {
+                span.SetStatus(ActivityStatusCode.Error, ex.Message);
+                span.SetTag("error.type", ex is HuaweiCloudException { ErrorCode: { } code } ? code : ex.GetType().FullName);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The attempts of one call (see <see cref="SendCoreAsync"/>), each counted and timed.</summary>
+    private async Task<HttpResponseMessage> SendAttemptsAsync(
+        HttpClient http, HttpMethod method, Uri uri, string path, string template, string projectId, byte[]? payload, bool idempotent, Activity? span, CancellationToken cancellationToken)
+    {
         for (int attempt = 1; ; attempt++)
         {
+            span?.SetTag(HuaweiCloudTelemetry.AttemptsAttribute, attempt);
             using var request = new HttpRequestMessage(method, uri);
             request.Headers.TryAddWithoutValidation("X-Project-Id", projectId);
             request.Content = new ByteArrayContent(payload ?? []);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             HttpResponseMessage response;
+            long started = time.GetTimestamp();
             try
             {
                 using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 attemptTimeout.CancelAfter(options.CurrentValue.RequestTimeout);
                 response = await http.SendAsync(request, attemptTimeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Record(method, template, null, null, ex, time.GetElapsedTime(started)))
+            {
+                throw; // Never reached: Record only counts the failed attempt and answers false.
             }
             catch (Exception ex) when (idempotent && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException
                 && retryPolicy.ShouldRetry(attempt) && retryPolicy.Delay(attempt, null) is { } wait)
@@ -200,9 +241,23 @@ internal sealed class HuaweiApiPipeline
                 continue;
             }
 
-            logger.Answered(method.Method, path, (int)response.StatusCode, RequestIdOf(response));
+            TimeSpan elapsed = time.GetElapsedTime(started);
+            string? requestId = RequestIdOf(response);
+            span?.SetTag("http.response.status_code", (int)response.StatusCode);
+            span?.SetTag(HuaweiCloudTelemetry.RequestIdAttribute, requestId);
+            if (response.IsSuccessStatusCode && method != HttpMethod.Get)
+            {
+                // A change's request id is kept at Information: it is what Huawei's support asks for.
+                logger.Changed(method.Method, path, (int)response.StatusCode, requestId);
+            }
+            else
+            {
+                logger.Answered(method.Method, path, (int)response.StatusCode, requestId);
+            }
+
             if (response.IsSuccessStatusCode)
             {
+                Record(method, template, response.StatusCode, null, null, elapsed);
                 return response;
             }
 
@@ -213,6 +268,10 @@ internal sealed class HuaweiApiPipeline
                 error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
                 retryAfter = RetryPolicy.RetryAfterOf(response.Headers.RetryAfter, time.GetUtcNow());
             }
+
+            Record(method, template, error.Status, error, null, elapsed);
+            span?.SetTag(HuaweiCloudTelemetry.RequestIdAttribute, error.RequestId);
+            span?.SetTag(HuaweiCloudTelemetry.ErrorCodeAttribute, error.ErrorCode);
 
             if (error.IsTransient && idempotent && retryPolicy.ShouldRetry(attempt)
                 && retryPolicy.Delay(attempt, retryAfter) is { } delay)
@@ -225,6 +284,42 @@ internal sealed class HuaweiApiPipeline
             logger.Failed(method.Method, path, error.Status, error.ErrorCode, error.ErrorMessage, error.RequestId, attempt);
             throw error;
         }
+    }
+
+    /// <summary>
+    /// Counts and times one attempt (<see cref="HuaweiCloudTelemetry"/>): its answer's status and error code, or the
+    /// transport failure's type. Answers false, so it can sit in an exception filter.
+    /// </summary>
+    private static bool Record(HttpMethod method, string template, System.Net.HttpStatusCode? status, HuaweiCloudException? error, Exception? transportFailure, TimeSpan elapsed)
+    {
+        var tags = new TagList
+        {
+            { "http.request.method", method.Method },
+            { "url.template", template },
+        };
+        if (status is { } code)
+        {
+            tags.Add("http.response.status_code", (int)code);
+        }
+
+        if (error?.ErrorCode is { } errorCode)
+        {
+            tags.Add(HuaweiCloudTelemetry.ErrorCodeAttribute, errorCode);
+        }
+
+        if (transportFailure is not null)
+        {
+            tags.Add("error.type", transportFailure.GetType().FullName);
+        }
+
+        HuaweiCloudTelemetry.Calls.Add(1, tags);
+        HuaweiCloudTelemetry.Duration.Record(elapsed.TotalSeconds, tags);
+        if (error is { IsThrottling: true })
+        {
+            HuaweiCloudTelemetry.Throttled.Add(1, tags);
+        }
+
+        return false;
     }
 
     /// <summary>

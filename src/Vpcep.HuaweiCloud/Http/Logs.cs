@@ -12,6 +12,9 @@ internal static partial class Logs
     [LoggerMessage(1, LogLevel.Debug, "Huawei Cloud {Method} {Path} answered {Status} (request id {RequestId})")]
     public static partial void Answered(this ILogger logger, string method, string path, int status, string? requestId);
 
+    [LoggerMessage(6, LogLevel.Information, "Huawei Cloud {Method} {Path} answered {Status} (request id {RequestId})")]
+    public static partial void Changed(this ILogger logger, string method, string path, int status, string? requestId);
+
     [LoggerMessage(2, LogLevel.Warning, "Huawei Cloud {Method} {Path} answered {Status} {ErrorCode} (request id {RequestId}); attempt {Attempt} is retried in {Delay}")]
     public static partial void RetryingAfterError(this ILogger logger, string method, string path, HttpStatusCode status, string? errorCode, string? requestId, int attempt, TimeSpan delay);
 

@@ -4,8 +4,11 @@ using System.Text.Json.Serialization;
 namespace Vpcep.HuaweiCloud.Models;
 
 /// <summary>A VPC endpoint as the API returns it. Unknown fields are ignored.</summary>
-public sealed record VpcEndpoint
+public sealed record VpcEndpoint : IHuaweiAnswer
 {
+    /// <inheritdoc/>
+    [JsonIgnore] public string? RequestId { get; set; }
+
     [JsonPropertyName("id")] public string Id { get; init; } = "";
     [JsonPropertyName("service_type")] public string? ServiceType { get; init; }
     [JsonPropertyName("status")] public string? Status { get; init; }

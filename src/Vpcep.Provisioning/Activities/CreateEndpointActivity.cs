@@ -2,10 +2,12 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vpcep.HuaweiCloud;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Telemetry;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Activities;
@@ -17,7 +19,10 @@ namespace Vpcep.Provisioning.Activities;
 public sealed record CreateEndpointInput(ProvisioningRequest Request, string InstanceId, DateTimeOffset NotBefore);
 
 /// <summary>The endpoint, or the cloud's verdict that it cannot be created.</summary>
-public sealed record CreateEndpointResult(EndpointSnapshot? Endpoint, ProvisioningError? Error);
+/// <param name="Endpoint">The endpoint created (or adopted from an earlier attempt).</param>
+/// <param name="Error">The cloud's verdict when it cannot be created.</param>
+/// <param name="RequestId">Huawei's request id of the create answer; absent for an adopted endpoint.</param>
+public sealed record CreateEndpointResult(EndpointSnapshot? Endpoint, ProvisioningError? Error, string? RequestId = null);
 
 /// <summary>
 /// Creates the endpoint, exactly once per request even though activities run at least once.
@@ -28,7 +33,7 @@ public sealed record CreateEndpointResult(EndpointSnapshot? Endpoint, Provisioni
 /// tags and creation time instead.
 /// </summary>
 public sealed partial class CreateEndpointActivity(
-    VpcepClient vpcep, IOptions<ValidationOptions> validation, CreateThrottle throttle, ICreateAttempts attempts)
+    VpcepClient vpcep, IOptions<ValidationOptions> validation, CreateThrottle throttle, ICreateAttempts attempts, ILogger<CreateEndpointActivity>? logger = null)
     : TaskActivity<CreateEndpointInput, CreateEndpointResult>
 {
     /// <summary>The tag key that marks an endpoint with the request that created it.</summary>
@@ -39,6 +44,7 @@ public sealed partial class CreateEndpointActivity(
     {
         ArgumentNullException.ThrowIfNull(input);
         ProvisioningRequest request = input.Request;
+        using IDisposable? logScope = logger.BeginActivityScope(input.InstanceId, request.ProjectId);
         var scope = new ProjectScope(request.ProjectId, request.Region);
         CreateEndpointRequest body = WithRequestTag(request.Endpoint, input.InstanceId, validation.Value.MaxTags);
 
@@ -56,7 +62,7 @@ public sealed partial class CreateEndpointActivity(
         {
             VpcEndpoint created = await CloudBusyException.WhenBusyAsync(
                 () => throttle.RunAsync(request.ProjectId, () => vpcep.CreateEndpointAsync(scope, body)));
-            return new CreateEndpointResult(EndpointSnapshot.From(created), null);
+            return new CreateEndpointResult(EndpointSnapshot.From(created), null, created.RequestId);
         }
         catch (HuaweiCloudException ex) when (IsVerdict(ex))
         {

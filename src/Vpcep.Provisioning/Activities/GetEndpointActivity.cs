@@ -1,6 +1,8 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Vpcep.HuaweiCloud;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Telemetry;
 
 namespace Vpcep.Provisioning.Activities;
 
@@ -8,12 +10,13 @@ namespace Vpcep.Provisioning.Activities;
 public sealed record GetEndpointInput(string ProjectId, string? Region, string EndpointId);
 
 /// <summary>Reads an endpoint's current status; <c>null</c> when the service's error code says it no longer exists.</summary>
-public sealed class GetEndpointActivity(VpcepClient vpcep) : TaskActivity<GetEndpointInput, EndpointSnapshot?>
+public sealed class GetEndpointActivity(VpcepClient vpcep, ILogger<GetEndpointActivity>? logger = null) : TaskActivity<GetEndpointInput, EndpointSnapshot?>
 {
     /// <inheritdoc/>
     public override async Task<EndpointSnapshot?> RunAsync(TaskActivityContext context, GetEndpointInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using IDisposable? logScope = logger.BeginActivityScope(context.InstanceId, input.ProjectId);
         try
         {
             var scope = new ProjectScope(input.ProjectId, input.Region);

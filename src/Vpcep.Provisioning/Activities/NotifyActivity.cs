@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
+using Vpcep.Provisioning.Telemetry;
 
 namespace Vpcep.Provisioning.Activities;
 
@@ -66,12 +69,15 @@ public sealed record NotificationInput(string Channel, string Target, Notificati
 /// Makes one delivery attempt on one channel and records it; never fails for the receiver's sake (the
 /// orchestration reads the verdict and decides whether and when to try again, with durable timers).
 /// </summary>
-public sealed class NotifyActivity(IEnumerable<INotificationChannel> channels, TimeProvider time) : TaskActivity<NotificationInput, NotificationAttempt>
+public sealed class NotifyActivity(IEnumerable<INotificationChannel> channels, TimeProvider time, ILogger<NotifyActivity>? logger = null)
+    : TaskActivity<NotificationInput, NotificationAttempt>
 {
     /// <inheritdoc/>
     public override async Task<NotificationAttempt> RunAsync(TaskActivityContext context, NotificationInput input)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        using IDisposable? logScope = logger.BeginActivityScope(context.InstanceId, projectId: null);
         DateTimeOffset at = time.GetUtcNow();
         INotificationChannel? channel = channels.FirstOrDefault(c => c.Name == input.Channel);
         if (channel is null)
@@ -82,7 +88,24 @@ public sealed class NotifyActivity(IEnumerable<INotificationChannel> channels, T
 
         NotificationDocument document = input.Document;
         var message = new NotificationMessage(document.EventId, document.EventType, document.Subject, document.Body());
-        DeliveryResult result = await channel.DeliverAsync(message, input.Target, CancellationToken.None);
+        DeliveryResult result;
+        using (Activity? span = ProvisioningTelemetry.Source.StartActivity($"vpcep notify {input.Channel}", ActivityKind.Producer))
+        {
+            span?.SetTag(ProvisioningTelemetry.ChannelAttribute, input.Channel);
+            span?.SetTag("vpcep.notification.event_id", document.EventId);
+            result = await channel.DeliverAsync(message, input.Target, CancellationToken.None);
+            span?.SetTag(ProvisioningTelemetry.VerdictAttribute, result.Verdict);
+            span?.SetTag("http.response.status_code", result.StatusCode);
+            if (result.Verdict != DeliveryVerdicts.Delivered)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, result.Error);
+            }
+        }
+
+        ProvisioningTelemetry.NotificationAttempts.Add(
+            1,
+            new KeyValuePair<string, object?>(ProvisioningTelemetry.ChannelAttribute, input.Channel),
+            new KeyValuePair<string, object?>(ProvisioningTelemetry.VerdictAttribute, result.Verdict));
         return new NotificationAttempt(at, input.Channel, result.Verdict, result.StatusCode, result.Error, result.RetryAfter?.TotalSeconds);
     }
 }

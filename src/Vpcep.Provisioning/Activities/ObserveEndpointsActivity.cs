@@ -1,7 +1,9 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Vpcep.HuaweiCloud;
 using Vpcep.HuaweiCloud.Models;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Telemetry;
 
 namespace Vpcep.Provisioning.Activities;
 
@@ -21,7 +23,7 @@ public sealed record ObserveEndpointsInput(string ProjectId, string? Region, IRe
 /// per interval usually sees them all. Endpoints not listed are left out of the answer (their waiters look
 /// themselves).
 /// </summary>
-public sealed class ObserveEndpointsActivity(VpcepClient vpcep) : TaskActivity<ObserveEndpointsInput, IReadOnlyList<EndpointSnapshot>>
+public sealed class ObserveEndpointsActivity(VpcepClient vpcep, ILogger<ObserveEndpointsActivity>? logger = null) : TaskActivity<ObserveEndpointsInput, IReadOnlyList<EndpointSnapshot>>
 {
     /// <summary>The API's largest page.</summary>
     public const int PageSize = 1000;
@@ -33,6 +35,7 @@ public sealed class ObserveEndpointsActivity(VpcepClient vpcep) : TaskActivity<O
     public override async Task<IReadOnlyList<EndpointSnapshot>> RunAsync(TaskActivityContext context, ObserveEndpointsInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using IDisposable? logScope = logger.BeginActivityScope(context.InstanceId, input.ProjectId);
         var scope = new ProjectScope(input.ProjectId, input.Region);
         var wanted = new HashSet<string>(input.EndpointIds, StringComparer.Ordinal);
         var seen = new List<EndpointSnapshot>(wanted.Count);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -71,8 +72,20 @@ public sealed class EndpointWatchers
             if (current is not { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending })
             {
                 var state = new WatchState(projectId, region, settings.PollInterval, []);
-                await client.ScheduleNewOrchestrationInstanceAsync(
-                    EndpointWatchOrchestrator.Name, state, new StartOrchestrationOptions(instanceId), cancellationToken);
+
+                // The watcher serves every request of its project and outlives them all: it starts a trace of its own,
+                // not a branch of the request whose intake happened to start it.
+                Activity? requestSpan = Activity.Current;
+                Activity.Current = null;
+                try
+                {
+                    await client.ScheduleNewOrchestrationInstanceAsync(
+                        EndpointWatchOrchestrator.Name, state, new StartOrchestrationOptions(instanceId), cancellationToken);
+                }
+                finally
+                {
+                    Activity.Current = requestSpan;
+                }
             }
 
             seenRunning[instanceId] = now;

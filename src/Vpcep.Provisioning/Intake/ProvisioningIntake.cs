@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Vpcep.HuaweiCloud.Telemetry;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
+using Vpcep.Provisioning.Telemetry;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Intake;
@@ -79,6 +82,17 @@ public sealed class ProvisioningIntake(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parsed);
+
+        // The span is the orchestration's parent: the client carries the current trace context into its start event.
+        using Activity? span = ProvisioningTelemetry.Source.StartActivity("vpcep submit");
+        span?.SetTag(HuaweiCloudTelemetry.ProjectIdAttribute, parsed.Request?.ProjectId);
+        Submission submission = await SubmitCoreAsync(client, parsed, idempotencyKey, caller, cancellationToken);
+        Counted(span, submission.Kind, submission.InstanceId);
+        return submission;
+    }
+
+    private async Task<Submission> SubmitCoreAsync(DurableTaskClient client, ParseResult parsed, string? idempotencyKey, string? caller, CancellationToken cancellationToken)
+    {
         parsed = await CheckCallbackHostsAsync(parsed, cancellationToken);
         var errors = new List<ValidationError>(parsed.Errors);
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
@@ -130,6 +144,30 @@ public sealed class ProvisioningIntake(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(batch);
+        using Activity? span = ProvisioningTelemetry.Source.StartActivity("vpcep submit batch");
+        span?.SetTag("vpcep.batch_id", batch.BatchId);
+        BatchSubmission submission = await SubmitBatchCoreAsync(client, batch, cancellationToken);
+        Counted(span, submission.Kind, submission.InstanceId);
+        return submission;
+    }
+
+    /// <summary>Tags the intake's span with the answer and counts it (<c>vpcep.submissions</c>).</summary>
+    private static void Counted(Activity? span, SubmissionKind kind, string? instanceId)
+    {
+        string answer = kind switch
+        {
+            SubmissionKind.Started => "accepted",
+            SubmissionKind.AlreadyStarted => "existing",
+            SubmissionKind.KeyReused => "key_reused",
+            _ => "invalid",
+        };
+        span?.SetTag(ProvisioningTelemetry.InstanceIdAttribute, instanceId);
+        span?.SetTag(ProvisioningTelemetry.SubmissionAttribute, answer);
+        ProvisioningTelemetry.Submissions.Add(1, new KeyValuePair<string, object?>(ProvisioningTelemetry.SubmissionAttribute, answer));
+    }
+
+    private async Task<BatchSubmission> SubmitBatchCoreAsync(DurableTaskClient client, BatchParseResult batch, CancellationToken cancellationToken)
+    {
         batch = await CheckCallbackHostsAsync(batch, cancellationToken);
         if (!batch.IsValid || batch.BatchId is not { } batchId)
         {

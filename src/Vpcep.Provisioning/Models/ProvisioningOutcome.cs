@@ -36,6 +36,12 @@ public sealed record ProvisioningOutcome
     [JsonPropertyName("region")] public string? Region { get; init; }
     [JsonPropertyName("endpoint")] public EndpointSnapshot? Endpoint { get; init; }
     [JsonPropertyName("error")] public ProvisioningError? Error { get; init; }
+
+    /// <summary>
+    /// The request id Huawei Cloud gave the answer to the create call (<c>X-Request-Id</c>), to trace the endpoint's
+    /// creation at Huawei; absent when the endpoint was adopted after its create answer was lost.
+    /// </summary>
+    [JsonPropertyName("create_request_id")] public string? CreateRequestId { get; init; }
     [JsonPropertyName("validation_errors")] public IReadOnlyList<ValidationError>? ValidationErrors { get; init; }
     [JsonPropertyName("started_at")] public DateTimeOffset StartedAt { get; init; }
     [JsonPropertyName("completed_at")] public DateTimeOffset CompletedAt { get; init; }

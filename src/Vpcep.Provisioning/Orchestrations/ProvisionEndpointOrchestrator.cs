@@ -5,6 +5,7 @@ using Vpcep.Provisioning.Activities;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
 using Vpcep.Provisioning.Notifications;
+using Vpcep.Provisioning.Telemetry;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Orchestrations;
@@ -38,6 +39,10 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
         outcome = await ProvisionAsync(context, input, outcome);
         outcome = outcome with { CompletedAt = context.CurrentUtcDateTime };
         logger.ProvisioningEnded(context.InstanceId, outcome.Result);
+        if (!context.IsReplaying)
+        {
+            ProvisioningTelemetry.RequestEnded(outcome.Result, outcome.CompletedAt - outcome.StartedAt);
+        }
 
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Notifying, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
         NotificationReport report = await NotificationDelivery.DeliverAsync(
@@ -109,7 +114,7 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
                 return outcome with { Result = ProvisioningResult.Failed, Error = created.Error };
             }
 
-            return await PollAsync(context, input, outcome with { Endpoint = created.Endpoint });
+            return await PollAsync(context, input, outcome with { Endpoint = created.Endpoint, CreateRequestId = created.RequestId });
         }
         catch (TaskFailedException ex)
         {

@@ -72,7 +72,7 @@ public class ProvisioningStack : IAsyncLifetime
             $"--Notifications:AllowedHosts:0=127.0.0.1:{EmulatorUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             .. SelfHostArguments(),
         ];
-        selfHost = SelfHostApp.Build(selfHostArguments);
+        selfHost = SelfHostApp.Build(selfHostArguments, ConfigureSelfHost);
         SelfHostUrl = await InProcessServer.StartAsync(selfHost);
         Api = new HttpClient { BaseAddress = SelfHostUrl, Timeout = TimeSpan.FromSeconds(30) };
         EmulatorAdmin = new HttpClient { BaseAddress = EmulatorUrl, Timeout = TimeSpan.FromSeconds(30) };
@@ -93,7 +93,7 @@ public class ProvisioningStack : IAsyncLifetime
             await whileStopped();
         }
 
-        selfHost = SelfHostApp.Build(selfHostArguments);
+        selfHost = SelfHostApp.Build(selfHostArguments, ConfigureSelfHost);
         SelfHostUrl = await InProcessServer.StartAsync(selfHost);
         Api.Dispose();
         Api = new HttpClient { BaseAddress = SelfHostUrl, Timeout = TimeSpan.FromSeconds(30) };
@@ -101,6 +101,11 @@ public class ProvisioningStack : IAsyncLifetime
 
     /// <summary>Extra emulator settings of a stack variant, as command-line arguments.</summary>
     protected virtual IEnumerable<string> EmulatorArguments() => [];
+
+    /// <summary>Extra services of a stack variant's self-host (an in-memory exporter, say), added before the app's own.</summary>
+    protected virtual void ConfigureSelfHost(WebApplicationBuilder builder)
+    {
+    }
 
     /// <summary>Extra self-host settings of a stack variant, as command-line arguments.</summary>
     protected virtual IEnumerable<string> SelfHostArguments() => [];

@@ -17,6 +17,7 @@ public class LogEventIdTests
         ["RetryingAfterTransportError"] = 3,
         ["Failed"] = 4,
         ["UnreadableAnswer"] = 5,
+        ["Changed"] = 6,
     };
 
     [Fact]

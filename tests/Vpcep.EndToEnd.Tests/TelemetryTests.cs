@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using Vpcep.EndToEnd.Tests.Infrastructure;
+using Vpcep.HuaweiCloud.Telemetry;
+using Vpcep.Provisioning.Telemetry;
+
+namespace Vpcep.EndToEnd.Tests;
+
+/// <summary>A stack whose self-host also hands every finished span to <see cref="Spans"/>.</summary>
+public sealed class TracedStack : ProvisioningStack
+{
+    /// <summary>Every span the self-host's process ended (the emulator's too: it runs in the same process).</summary>
+    public SpanRecorder Spans { get; } = new();
+
+    protected override void ConfigureSelfHost(WebApplicationBuilder builder) =>
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(Spans));
+}
+
+/// <summary>An in-memory exporter that keeps finished spans as they end, safe to read while spans are still ending.</summary>
+public sealed class SpanRecorder : BaseProcessor<Activity>
+{
+    private readonly List<Activity> spans = [];
+
+    public override void OnEnd(Activity data)
+    {
+        lock (spans)
+        {
+            spans.Add(data);
+        }
+    }
+
+    public IReadOnlyList<Activity> Snapshot()
+    {
+        lock (spans)
+        {
+            return [.. spans];
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TracedStackCollection : ICollectionFixture<TracedStack>
+{
+    public const string Name = "traced stack";
+}
+
+/// <summary>
+/// One request is one trace: the intake's HTTP span, the orchestration and its activities, every Huawei call (with
+/// Huawei's request id) and the callback, which carries the trace on in <c>traceparent</c>.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+[Collection(TracedStackCollection.Name)]
+public sealed class TelemetryTests(TracedStack stack)
+{
+    [Fact]
+    public async Task One_request_is_one_trace_from_the_intake_through_the_orchestration_and_the_huawei_calls_to_the_callback()
+    {
+        string callbackUrl = stack.NewCallbackUrl(out string sink);
+        var request = new JsonObject { ["project_id"] = WebhookProvisioningTests.ProjectId, ["callback_url"] = callbackUrl, ["endpoint"] = WebhookProvisioningTests.SeedEndpoint() };
+        using HttpResponseMessage response = await stack.Api.PostAsJsonAsync("/api/vpc-endpoints", request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        JsonElement accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        string instanceId = accepted.GetProperty("instance_id").GetString()!;
+        JsonElement state = await stack.WaitForCompletionAsync(accepted.GetProperty("status_url").GetString()!);
+        JsonElement callback = Assert.Single(await stack.WaitForCallbacksAsync(sink));
+
+        Assert.Equal("accepted", state.GetProperty("outcome").GetProperty("result").GetString());
+        string createRequestId = state.GetProperty("outcome").GetProperty("create_request_id").GetString()!;
+        Assert.False(string.IsNullOrEmpty(createRequestId));
+
+        // The intake's span names the instance; its trace is the request's.
+        IReadOnlyList<Activity> spans = await SpansUntilAsync(all => all.Any(s => s.OperationName == "vpcep notify webhook"
+            && Tag(s, "vpcep.notification.event_id") == "outcome_" + instanceId));
+        Activity submit = Assert.Single(spans, s => s.OperationName == "vpcep submit" && Tag(s, ProvisioningTelemetry.InstanceIdAttribute) == instanceId);
+        ActivityTraceId trace = submit.TraceId;
+        Activity[] inTrace = [.. spans.Where(s => s.TraceId == trace)];
+        string shown = string.Join('\n', inTrace.OrderBy(s => s.StartTimeUtc).Select(s => $"[{s.Source.Name}] {s.DisplayName} {string.Join(", ", s.TagObjects.Select(t => $"{t.Key}={t.Value}"))}"));
+
+        // Intake: the HTTP server span of the POST is the submit span's parent.
+        Activity server = Assert.Single(inTrace, s => s.SpanId == submit.ParentSpanId);
+        Assert.Equal("Microsoft.AspNetCore", server.Source.Name);
+        Assert.Equal("POST", Tag(server, "http.request.method"));
+
+        // The orchestration and its activities, carried on from the intake's trace context.
+        Assert.Contains(inTrace, s => s.Source.Name == "DurableTask.Core" && s.DisplayName.StartsWith("orchestration:ProvisionEndpointOrchestrator", StringComparison.Ordinal)
+            && Tag(s, "durabletask.task.instance_id") == instanceId);
+        foreach (string activity in new[] { "ValidateInCloudActivity", "CreateEndpointActivity", "NotifyActivity" })
+        {
+            Assert.True(inTrace.Any(s => s.Source.Name == "DurableTask.Core" && s.DisplayName == "activity:" + activity), $"no span of {activity} in the trace:\n{shown}");
+        }
+
+        // The Huawei calls, each with Huawei's request id; the create's is the one the outcome keeps.
+        Activity create = Assert.Single(inTrace, s => s.Source.Name == HuaweiCloudTelemetry.SourceName && s.DisplayName == "POST /v1/{project_id}/vpc-endpoints");
+        Assert.Equal(createRequestId, Tag(create, HuaweiCloudTelemetry.RequestIdAttribute));
+        Assert.Equal(200, create.GetTagItem("http.response.status_code")); // the create answers 200 (VPCEP API reference, "Creating a VPC Endpoint")
+        Activity[] huaweiCalls = [.. inTrace.Where(s => s.Source.Name == HuaweiCloudTelemetry.SourceName)];
+        Assert.True(huaweiCalls.Length >= 2, $"the cloud validation's reads are missing:\n{shown}");
+        Assert.All(huaweiCalls, call => Assert.False(string.IsNullOrEmpty(Tag(call, HuaweiCloudTelemetry.RequestIdAttribute))));
+
+        // The callback: its span is in the trace, and the receiver got the trace in traceparent.
+        Activity notify = Assert.Single(inTrace, s => s.OperationName == "vpcep notify webhook");
+        Assert.Equal("delivered", Tag(notify, ProvisioningTelemetry.VerdictAttribute));
+        string traceparent = callback.GetProperty("headers").GetProperty("traceparent").GetString()!;
+        Assert.Equal(trace.ToHexString(), traceparent.Split('-')[1]);
+
+        // One trace: no span of this instance's orchestration or activities belongs to another.
+        Assert.DoesNotContain(spans, s => s.TraceId != trace && Tag(s, "durabletask.task.instance_id") == instanceId);
+    }
+
+    private async Task<IReadOnlyList<Activity>> SpansUntilAsync(Func<IReadOnlyList<Activity>, bool> done)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        IReadOnlyList<Activity> spans = stack.Spans.Snapshot();
+        while (!done(spans) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            spans = stack.Spans.Snapshot();
+        }
+
+        return spans;
+    }
+
+    private static string? Tag(Activity span, string name) => span.GetTagItem(name)?.ToString();
+}
