@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Azure.Core;
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +34,13 @@ public static class TelemetryServiceCollectionExtensions
 
     /// <summary>The setting that turns the Azure Monitor exporter on (Application Insights' name).</summary>
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>
+    /// The setting that makes the Azure Monitor exporter authenticate with Microsoft Entra ID:
+    /// <c>Authorization=AAD</c>, with <c>ClientId=...</c> for a user-assigned managed identity (the Functions platform's format,
+    /// which infra/ sets, since the component takes no local authentication).
+    /// </summary>
+    public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>The setting that names the service in every signal.</summary>
     public const string ServiceNameSetting = "OTEL_SERVICE_NAME";
@@ -67,10 +76,37 @@ public static class TelemetryServiceCollectionExtensions
 
         if (configuration[AzureMonitorSetting] is { Length: > 0 } connectionString)
         {
-            builder.UseAzureMonitorExporter(options => options.ConnectionString = connectionString);
+            TokenCredential? credential = EntraCredential(configuration[AzureMonitorAuthenticationSetting]);
+            builder.UseAzureMonitorExporter(options =>
+            {
+                options.ConnectionString = connectionString;
+                options.Credential = credential;
+            });
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The managed identity an <see cref="AzureMonitorAuthenticationSetting"/> value asks for: <see langword="null"/> (the
+    /// connection string's key) unless it says <c>Authorization=AAD</c>; a user-assigned identity when it names a <c>ClientId</c>.
+    /// </summary>
+    public static TokenCredential? EntraCredential(string? authentication)
+    {
+        Dictionary<string, string> parts = (authentication ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Where(pair => pair.Length == 2)
+            .GroupBy(pair => pair[0], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out string? kind) || !kind.Equals("AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return parts.TryGetValue("ClientId", out string? clientId) && clientId.Length > 0
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
 
     // An outgoing call is traced when it is part of some work (a request, an activity, a Huawei call): the durable

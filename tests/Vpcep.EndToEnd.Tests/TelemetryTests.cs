@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,11 +13,59 @@ using Vpcep.Provisioning.Telemetry;
 
 namespace Vpcep.EndToEnd.Tests;
 
-/// <summary>A stack whose self-host also hands every finished span to <see cref="Spans"/>.</summary>
-public sealed class TracedStack : ProvisioningStack
+/// <summary>
+/// A stack whose self-host also hands every finished span to <see cref="Spans"/>; <see cref="Measurements"/> keeps what
+/// the project's meters record meanwhile.
+/// </summary>
+public sealed class TracedStack : ProvisioningStack, IDisposable
 {
+    private readonly MeterListener meters = new();
+    private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> measurements = [];
+
+    public TracedStack()
+    {
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ProvisioningTelemetry.Meters.Contains(instrument.Meter.Name))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        meters.Start();
+    }
+
+    public void Dispose() => meters.Dispose();
+
     /// <summary>Every span the self-host's process ended (the emulator's too: it runs in the same process).</summary>
     public SpanRecorder Spans { get; } = new();
+
+    /// <summary>What the project's meters recorded, in order.</summary>
+    public IReadOnlyList<(string Instrument, double Value, Dictionary<string, object?> Tags)> Measurements
+    {
+        get
+        {
+            lock (measurements)
+            {
+                return [.. measurements];
+            }
+        }
+    }
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var copy = new Dictionary<string, object?>();
+        foreach (KeyValuePair<string, object?> tag in tags)
+        {
+            copy[tag.Key] = tag.Value;
+        }
+
+        lock (measurements)
+        {
+            measurements.Add((instrument.Name, value, copy));
+        }
+    }
 
     protected override void ConfigureSelfHost(WebApplicationBuilder builder) =>
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(Spans));
@@ -51,7 +100,7 @@ public sealed class TracedStackCollection : ICollectionFixture<TracedStack>
 }
 
 /// <summary>
-/// One request is one trace: the intake's HTTP span, the orchestration and its activities, every Huawei call (with
+/// One request is one trace (and its metrics are recorded): the intake's HTTP span, the orchestration and its activities, every Huawei call (with
 /// Huawei's request id) and the callback, which carries the trace on in <c>traceparent</c>.
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -111,6 +160,16 @@ public sealed class TelemetryTests(TracedStack stack)
 
         // One trace: no span of this instance's orchestration or activities belongs to another.
         Assert.DoesNotContain(spans, s => s.TraceId != trace && Tag(s, "durabletask.task.instance_id") == instanceId);
+
+        // The metrics of the same request (this stack runs nothing else).
+        var measured = stack.Measurements;
+        Assert.Contains(measured, m => m.Instrument == "vpcep.submissions" && Equals(m.Tags[ProvisioningTelemetry.SubmissionAttribute], "accepted"));
+        Assert.Contains(measured, m => m.Instrument == "vpcep.requests" && Equals(m.Tags[ProvisioningTelemetry.ResultAttribute], "accepted"));
+        Assert.Contains(measured, m => m.Instrument == "vpcep.provisioning.duration" && m.Value > 0);
+        Assert.Contains(measured, m => m.Instrument == "vpcep.huawei.calls" && Equals(m.Tags["http.request.method"], "POST")
+            && Equals(m.Tags["url.template"], "/v1/{project_id}/vpc-endpoints") && Equals(m.Tags["http.response.status_code"], 200));
+        Assert.Contains(measured, m => m.Instrument == "vpcep.notification.attempts"
+            && Equals(m.Tags[ProvisioningTelemetry.ChannelAttribute], "webhook") && Equals(m.Tags[ProvisioningTelemetry.VerdictAttribute], "delivered"));
     }
 
     private async Task<IReadOnlyList<Activity>> SpansUntilAsync(Func<IReadOnlyList<Activity>, bool> done)

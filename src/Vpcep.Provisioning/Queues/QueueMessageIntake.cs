@@ -1,10 +1,12 @@
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Vpcep.Provisioning.Intake;
+using Vpcep.Provisioning.Telemetry;
 using Vpcep.Provisioning.Validation;
 
 namespace Vpcep.Provisioning.Queues;
@@ -52,6 +54,21 @@ public sealed class QueueMessageIntake(
     public async Task<QueueMessageResult> ProcessAsync(DurableTaskClient client, string messageText, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+
+        // A message starts the trace of the requests it carries (beneath the host's own span of the delivery, if any).
+        using Activity? span = ProvisioningTelemetry.Source.StartActivity("vpcep process queue message", ActivityKind.Consumer);
+        QueueMessageResult result = await ProcessCoreAsync(client, messageText, cancellationToken);
+        span?.SetTag("vpcep.queue_message.result", result.Kind.ToString());
+        if (result.Kind == QueueMessageKind.Rejected)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, result.Reason);
+        }
+
+        return result;
+    }
+
+    private async Task<QueueMessageResult> ProcessCoreAsync(DurableTaskClient client, string messageText, CancellationToken cancellationToken)
+    {
         if (!TryDecode(messageText, out byte[] utf8))
         {
             return QueueMessageResult.Rejected("The message is neither JSON nor base64-encoded JSON.");
