@@ -69,6 +69,7 @@ public static class SelfHostApp
         app.MapVpcEndpointsApi();
         app.MapBatchesApi();
         app.MapNotificationsApi();
+        app.MapListingsApi();
         app.MapContractDocument();
         return app;
     }
