@@ -7,6 +7,7 @@ using Vpcep.Api;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning;
 using Vpcep.SelfHost.Queues;
+using Vpcep.SelfHost.StatusPage;
 using Vpcep.SharedPacing;
 using Vpcep.Storage;
 using Vpcep.StorageAccounts;
@@ -70,6 +71,7 @@ public static class SelfHostApp
         app.MapBatchesApi();
         app.MapNotificationsApi();
         app.MapListingsApi();
+        app.MapStatusPage();
         app.MapContractDocument();
         return app;
     }
