@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 using Vpcep.Api.Contracts;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
@@ -113,7 +114,9 @@ public static class ListingsApi
                 cancellationToken);
             foreach (OrchestrationMetadata batch in page.Values)
             {
-                BatchProgress? progress = batch.SerializedCustomStatus is null ? null : batch.ReadCustomStatusAs<BatchProgress>();
+                // Without inputs and outputs the clients give the custom status but no converter to read it with: the
+                // hosts' converter is the SDK's System.Text.Json one, which reads it the same.
+                BatchProgress? progress = batch.SerializedCustomStatus is null ? null : (batch.DataConverter ?? JsonDataConverter.Default).Deserialize<BatchProgress>(batch.SerializedCustomStatus);
                 (string BatchId, int Total)? identity = progress is { BatchId: { } id } ? (id, progress.Total) : await IdentityFromInputAsync(client, batch.InstanceId, cancellationToken);
                 if (identity is not { } known)
                 {

@@ -16,16 +16,16 @@ public sealed record BatchListItem
     [JsonPropertyName("status_url")] public string StatusUrl { get; init; } = "";
 }
 
-/// <summary>A page of <c>GET /api/batches</c>; <c>continuation_token</c> is null on the last page.</summary>
+/// <summary>A page of <c>GET /api/batches</c>; <c>continuation_token</c> is null (present) on the last page.</summary>
 public sealed record BatchList(
     [property: JsonPropertyName("batches")] IReadOnlyList<BatchListItem> Batches,
-    [property: JsonPropertyName("continuation_token")] string? ContinuationToken);
+    [property: JsonPropertyName("continuation_token"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);
 
-/// <summary>A page of <c>GET /api/batches/{batch_id}/items</c>; <c>continuation_token</c> is null on the last page.</summary>
+/// <summary>A page of <c>GET /api/batches/{batch_id}/items</c>; <c>continuation_token</c> is null (present) on the last page.</summary>
 public sealed record BatchItemList(
     [property: JsonPropertyName("batch_id")] string BatchId,
     [property: JsonPropertyName("items")] IReadOnlyList<BatchItemState> Items,
-    [property: JsonPropertyName("continuation_token")] string? ContinuationToken);
+    [property: JsonPropertyName("continuation_token"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);
 
 /// <summary>One provisioning request in <c>GET /api/vpc-endpoints</c>.</summary>
 public sealed record RequestListItem
@@ -43,10 +43,10 @@ public sealed record RequestListItem
     [JsonPropertyName("last_updated_at")] public DateTimeOffset LastUpdatedAt { get; init; }
 }
 
-/// <summary>A page of <c>GET /api/vpc-endpoints</c>; <c>continuation_token</c> is null on the last page.</summary>
+/// <summary>A page of <c>GET /api/vpc-endpoints</c>; <c>continuation_token</c> is null (present) on the last page.</summary>
 public sealed record RequestList(
     [property: JsonPropertyName("requests")] IReadOnlyList<RequestListItem> Requests,
-    [property: JsonPropertyName("continuation_token")] string? ContinuationToken);
+    [property: JsonPropertyName("continuation_token"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);
 
 /// <summary>One problem with a listing's query string.</summary>
 /// <param name="Parameter">The query parameter, e.g. <c>result</c>.</param>
