@@ -322,14 +322,15 @@
     clearTimeout(timer);
     const message = byId('message');
     try {
-      await loadBatches();
-      await Promise.all([loadItems(), loadRequests(), loadRequest()]);
-      message.hidden = true;
-      byId('updated').textContent = 'Updated ' + time(new Date().toISOString());
-      document.body.dataset.refreshes = String(++view.generation);
-    } catch (error) {
-      message.textContent = error.message;
-      message.hidden = false;
+      // One listing refused (a caller that is not an operator reads no batches) leaves the others shown.
+      const outcomes = [...await Promise.allSettled([loadBatches()]), ...await Promise.allSettled([loadItems(), loadRequests(), loadRequest()])];
+      const failures = [...new Set(outcomes.filter((o) => o.status === 'rejected').map((o) => o.reason.message))];
+      message.textContent = failures.join(' ');
+      message.hidden = failures.length === 0;
+      if (failures.length === 0) {
+        byId('updated').textContent = 'Updated ' + time(new Date().toISOString());
+        document.body.dataset.refreshes = String(++view.generation);
+      }
     } finally {
       running = false;
       timer = setTimeout(refresh, again ? 0 : POLL_MS);
