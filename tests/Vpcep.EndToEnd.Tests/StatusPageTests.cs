@@ -87,7 +87,7 @@ public sealed class StatusPageTests(ProvisioningStack stack) : IAsyncLifetime
         {
             request!["callback_url"] = callback;
 
-            // Tag values may not hold the script-like batch id's characters (Huawei's tag rules).
+            // Tag values may not hold the script-like batch id's characters (the intake's tag value rule, docs/validation-rules.md).
             request["endpoint"]!["tags"]![0]!["value"] = "page-" + Guid.NewGuid().ToString("N")[..12];
         }
 
