@@ -53,9 +53,10 @@ public static class BatchesApi
             .WithTags("batches")
             .WithName("GetBatch")
             .WithSummary("Read a batch's progress and outcome")
-            .WithDescription("202 with Location and Retry-After while the batch runs, 200 once it has ended; the body is the same document either way.")
+            .WithDescription("202 with Location and Retry-After while the batch runs, 200 once it has ended; the body is the same document either way. Query: include_items=true (default) or false (the document without its items).")
             .Produces<BatchState>(StatusCodes.Status200OK)
             .Produces<BatchState>(StatusCodes.Status202Accepted)
+            .Produces<InvalidQueryProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
@@ -149,7 +150,8 @@ public static class BatchesApi
     }
 
     /// <summary>
-    /// <c>GET /api/batches/{batch_id}</c>: the batch's counts by outcome and its items with links: 202 with <c>Location</c>
+    /// <c>GET /api/batches/{batch_id}?include_items=true|false</c>: the batch's counts by outcome and (unless
+    /// <c>include_items=false</c>, so polling a large batch stays small) its items with links: 202 with <c>Location</c>
     /// and <c>Retry-After</c> while the batch has not ended, 200 once it has (the same document either way, see
     /// <see cref="StatusUrls"/>); 404; 503 with <c>Retry-After</c> while the task hub's storage is unavailable.
     /// </summary>
@@ -161,7 +163,14 @@ public static class BatchesApi
         // Batches come from the queue, not from a caller: on a host that tells callers apart only operators read them.
         if (Caller.Of(request.HttpContext) is { IsAdmin: false })
         {
-            return TypedResults.Problem($"There is no batch '{batchId}'.", statusCode: StatusCodes.Status404NotFound, title: "No such batch");
+            return NotFound(batchId);
+        }
+
+        var query = new ListingQuery(request.Query);
+        bool includeItems = query.Flag("include_items", fallback: true);
+        if (query.Problem() is { } problem)
+        {
+            return problem;
         }
 
         string instanceId = InstanceIds.ForBatch(batchId);
@@ -177,7 +186,7 @@ public static class BatchesApi
 
         if (metadata is null)
         {
-            return TypedResults.Problem($"There is no batch '{batchId}'.", statusCode: StatusCodes.Status404NotFound, title: "No such batch");
+            return NotFound(batchId);
         }
 
         BatchInput input = metadata.ReadInputAs<BatchInput>()!;
@@ -195,26 +204,32 @@ public static class BatchesApi
             CreatedAt = metadata.CreatedAt,
             LastUpdatedAt = metadata.LastUpdatedAt,
             Notification = outcome?.Notification,
-            Items = [.. input.Items.Select(item =>
-            {
-                results.TryGetValue(item.Index, out BatchItemResult? result);
-                return new BatchItemState
-                {
-                    Index = item.Index,
-                    InstanceId = item.InstanceId,
-                    StatusUrl = item.InstanceId is null ? null : VpcEndpointsApi.StatusUrl(request, item.InstanceId),
-                    Result = result?.Result ?? (item.Input is null ? ProvisioningResult.Invalid : null),
-                    EndpointId = result?.EndpointId,
-                    Error = result?.Error,
-                    ValidationErrors = result?.ValidationErrors ?? item.Errors,
-                };
-            })],
+            Items = includeItems ? [.. input.Items.Select(item => ItemState(request, item, results.GetValueOrDefault(item.Index)))] : null,
         };
         int status = StatusUrls.HasEnded(metadata.RuntimeStatus)
             ? StatusCodes.Status200OK
             : StatusUrls.StillRunning(request.HttpContext, StatusUrl(request, batchId), options);
         return TypedResults.Json(state, ApiJsonContext.Default.BatchState, statusCode: status);
     }
+
+    /// <summary>One item as the batch documents show it: its result (an invalid item's is <c>invalid</c>), with a link to its own status.</summary>
+    /// <param name="request">The request being answered (for the status URL).</param>
+    /// <param name="item">The item as the batch was accepted.</param>
+    /// <param name="result">How it ended; null while it runs.</param>
+    internal static BatchItemState ItemState(HttpRequest request, BatchItem item, BatchItemResult? result) => new()
+    {
+        Index = item.Index,
+        InstanceId = item.InstanceId,
+        StatusUrl = item.InstanceId is null ? null : VpcEndpointsApi.StatusUrl(request, item.InstanceId),
+        Result = result?.Result ?? (item.Input is null ? ProvisioningResult.Invalid : null),
+        EndpointId = result?.EndpointId,
+        Error = result?.Error,
+        ValidationErrors = result?.ValidationErrors ?? item.Errors,
+    };
+
+    /// <summary>404 for a batch that does not exist or that the caller may not see.</summary>
+    internal static ProblemHttpResult NotFound(string batchId) =>
+        TypedResults.Problem($"There is no batch '{batchId}'.", statusCode: StatusCodes.Status404NotFound, title: "No such batch");
 
     /// <summary>The absolute status URL of a batch, as seen by the caller of <paramref name="request"/> (with the function key when the host asked for it).</summary>
     internal static string StatusUrl(HttpRequest request, string batchId) => StatusUrls.For(request, $"{Route}/{Uri.EscapeDataString(batchId)}");

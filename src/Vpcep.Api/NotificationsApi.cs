@@ -158,33 +158,27 @@ public static class NotificationsApi
             ContinuationToken = query["continuation_token"].ToString() is { Length: > 0 } token ? token : null,
         };
         var items = new List<DeliveryListItem>();
-        string? next = null;
-        await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(filter).AsPages(filter.ContinuationToken, pageSize).WithCancellation(cancellationToken))
+        Page<OrchestrationMetadata> page = await TaskHubPages.FirstAsync(client, filter, cancellationToken);
+        foreach (OrchestrationMetadata delivery in page.Values)
         {
-            foreach (OrchestrationMetadata delivery in page.Values)
+            NotificationReport? report = DeliveryReports.Of(delivery);
+            DeliveryInput? input = delivery.SerializedInput is null ? null : delivery.ReadInputAs<DeliveryInput>();
+            if (input is null || (state == "undelivered" && report?.Delivered == true))
             {
-                NotificationReport? report = DeliveryReports.Of(delivery);
-                DeliveryInput? input = delivery.SerializedInput is null ? null : delivery.ReadInputAs<DeliveryInput>();
-                if (input is null || (state == "undelivered" && report?.Delivered == true))
-                {
-                    continue;
-                }
-
-                items.Add(new DeliveryListItem
-                {
-                    EventId = input.Document.EventId,
-                    EventType = input.Document.EventType,
-                    Subject = input.Document.Subject,
-                    DeliveryInstanceId = delivery.InstanceId,
-                    RuntimeStatus = delivery.RuntimeStatus.ToString(),
-                    Notification = report,
-                });
+                continue;
             }
 
-            next = page.ContinuationToken;
-            break;
+            items.Add(new DeliveryListItem
+            {
+                EventId = input.Document.EventId,
+                EventType = input.Document.EventType,
+                Subject = input.Document.Subject,
+                DeliveryInstanceId = delivery.InstanceId,
+                RuntimeStatus = delivery.RuntimeStatus.ToString(),
+                Notification = report,
+            });
         }
 
-        return TypedResults.Json(new DeliveryList(items, next), ApiJsonContext.Default.DeliveryList);
+        return TypedResults.Json(new DeliveryList(items, page.ContinuationToken), ApiJsonContext.Default.DeliveryList);
     }
 }

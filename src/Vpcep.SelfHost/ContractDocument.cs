@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using Vpcep.Api;
 
 namespace Vpcep.SelfHost;
 
@@ -205,10 +206,48 @@ public static class ContractDocument
                 operation.Parameters.Add(Query("page_size", "Deliveries per page, 1-100 (100 by default).", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "100" }));
                 operation.Parameters.Add(Query("continuation_token", "The continuation_token of the previous page.", new OpenApiSchema { Type = JsonSchemaType.String }));
                 break;
+            case "ListBatches":
+                operation.Parameters ??= [];
+                operation.Parameters.Add(PageSize("Batches", ListingsApi.DefaultPageSize));
+                operation.Parameters.Add(ContinuationToken());
+                break;
+            case "GetBatch":
+                operation.Parameters ??= [];
+                operation.Parameters.Add(Query("include_items", "false: the document without its items (polling a large batch stays small); true by default.", new OpenApiSchema { Type = JsonSchemaType.Boolean }));
+                break;
+            case "ListBatchItems":
+                operation.Parameters ??= [];
+                operation.Parameters.Add(Results());
+                operation.Parameters.Add(PageSize("Items", ListingsApi.DefaultItemPageSize));
+                operation.Parameters.Add(ContinuationToken());
+                break;
+            case "ListVpcEndpoints":
+                operation.Parameters ??= [];
+                operation.Parameters.Add(Query(
+                    "runtime_status",
+                    "A comma list of Pending, Running, Suspended, Completed, Failed, Terminated (any case): only requests in one of them.",
+                    new OpenApiSchema { Type = JsonSchemaType.String }));
+                operation.Parameters.Add(Results());
+                operation.Parameters.Add(PageSize("Requests", ListingsApi.DefaultPageSize));
+                operation.Parameters.Add(ContinuationToken());
+                break;
             default:
                 break;
         }
     }
+
+    private static OpenApiParameter Results() => Query(
+        "result",
+        "A comma list of accepted, pending_acceptance, rejected, failed, invalid, timed_out, running (no result yet): only entries with one of these results.",
+        new OpenApiSchema { Type = JsonSchemaType.String });
+
+    private static OpenApiParameter PageSize(string what, int fallback) => Query(
+        "page_size",
+        $"{what} per page, 1-{ListingsApi.MaxPageSize} ({fallback} by default). A page may hold fewer while continuation_token is not null.",
+        new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = ListingsApi.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    private static OpenApiParameter ContinuationToken() =>
+        Query("continuation_token", "The continuation_token of the previous page (opaque); absent for the first page.", new OpenApiSchema { Type = JsonSchemaType.String });
 
     private static OpenApiHeader Header(string description, JsonSchemaType type, string? format) =>
         new() { Description = description, Schema = new OpenApiSchema { Type = type, Format = format } };

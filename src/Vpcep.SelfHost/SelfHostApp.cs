@@ -7,6 +7,7 @@ using Vpcep.Api;
 using Vpcep.DurableTask.AzureStorage;
 using Vpcep.Provisioning;
 using Vpcep.SelfHost.Queues;
+using Vpcep.SelfHost.StatusPage;
 using Vpcep.SharedPacing;
 using Vpcep.Storage;
 using Vpcep.StorageAccounts;
@@ -71,6 +72,8 @@ public static class SelfHostApp
         app.MapVpcEndpointsApi();
         app.MapBatchesApi();
         app.MapNotificationsApi();
+        app.MapListingsApi();
+        app.MapStatusPage();
         app.MapContractDocument();
         return app;
     }

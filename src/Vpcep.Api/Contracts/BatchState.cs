@@ -13,7 +13,9 @@ public sealed record BatchState
     [JsonPropertyName("total")] public int Total { get; init; }
     [JsonPropertyName("completed")] public int Completed { get; init; }
     [JsonPropertyName("counts")] public IReadOnlyDictionary<string, int> Counts { get; init; } = new Dictionary<string, int>();
-    [JsonPropertyName("items")] public IReadOnlyList<BatchItemState> Items { get; init; } = [];
+
+    /// <summary>Every item; absent when asked for without them (<c>include_items=false</c>).</summary>
+    [JsonPropertyName("items")] public IReadOnlyList<BatchItemState>? Items { get; init; }
     [JsonPropertyName("created_at")] public DateTimeOffset CreatedAt { get; init; }
     [JsonPropertyName("last_updated_at")] public DateTimeOffset LastUpdatedAt { get; init; }
     [JsonPropertyName("notification")] public NotificationReport? Notification { get; init; }

@@ -9,15 +9,29 @@ namespace Vpcep.Provisioning.Intake;
 /// </summary>
 public static class InstanceIds
 {
-    private const string Prefix = "vpcep-";
-    private const string BatchPrefix = "vpcep-batch-";
-    private const string WatcherPrefix = "vpcep-watch-";
+    private const string Prefix = RequestPrefix;
+
+    /// <summary>The prefix of a provisioning request's instance id; the ids of the other kinds below start with it too.</summary>
+    public const string RequestPrefix = "vpcep-";
+
+    /// <summary>The prefix of every batch orchestration's instance id (<see cref="ForBatch"/>), for listing them.</summary>
+    public const string BatchPrefix = "vpcep-batch-";
+
+    /// <summary>The prefix of every endpoint watcher's instance id (<see cref="ForWatcher"/>).</summary>
+    public const string WatcherPrefix = "vpcep-watch-";
 
     /// <summary>The prefix of every notification delivery's instance id (<see cref="ForDelivery"/>), for listing them.</summary>
     public const string DeliveryPrefix = "vpcep-notify-";
 
     /// <summary>The prefix of every pending-acceptance follow-up's instance id (<see cref="ForFollowUp"/>).</summary>
     public const string FollowUpPrefix = "vpcep-follow-";
+
+    /// <summary>
+    /// The prefixes of every instance that is not a provisioning request (batches, watchers, deliveries, follow-ups).
+    /// A listing of requests skips the ranges of ids they occupy; a kind added here is skipped too (and one missing
+    /// here is still left out of the listing by <see cref="IsWellFormed"/>, at the cost of reading it).
+    /// </summary>
+    public static IReadOnlyList<string> OtherKindPrefixes { get; } = [BatchPrefix, WatcherPrefix, DeliveryPrefix, FollowUpPrefix];
 
     /// <summary>The instance id for a key; a fresh one when there is no key.</summary>
     /// <remarks>Hashing keeps ids short (they are also the endpoint's marker tag, at most 43 characters) and free of characters storage keys forbid.</remarks>

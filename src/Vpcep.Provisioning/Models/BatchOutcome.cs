@@ -29,7 +29,15 @@ public sealed record BatchOutcome
 }
 
 /// <summary>The batch orchestration's custom status: progress so far.</summary>
+/// <param name="Total">How many items the batch holds.</param>
+/// <param name="Completed">How many have ended.</param>
+/// <param name="Counts">The ended items by result.</param>
+/// <param name="BatchId">
+/// The batch's id, so a listing of batches reads it from the status instead of the batch's (large) input; absent in
+/// the status of batches started before it was added.
+/// </param>
 public sealed record BatchProgress(
     [property: JsonPropertyName("total")] int Total,
     [property: JsonPropertyName("completed")] int Completed,
-    [property: JsonPropertyName("counts")] IReadOnlyDictionary<string, int> Counts);
+    [property: JsonPropertyName("counts")] IReadOnlyDictionary<string, int> Counts,
+    [property: JsonPropertyName("batch_id")] string? BatchId = null);

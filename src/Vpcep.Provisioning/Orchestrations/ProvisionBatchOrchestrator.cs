@@ -97,7 +97,7 @@ public sealed class ProvisionBatchOrchestrator : TaskOrchestrator<BatchInput, Ba
     }
 
     private static void ReportProgress(TaskOrchestrationContext context, BatchInput input, SortedDictionary<int, BatchItemResult> results) =>
-        context.SetCustomStatus(new BatchProgress(input.Items.Count, results.Count, CountByResult(results.Values)));
+        context.SetCustomStatus(new BatchProgress(input.Items.Count, results.Count, CountByResult(results.Values), input.BatchId));
 
     private static Dictionary<string, int> CountByResult(IEnumerable<BatchItemResult> results) =>
         results.GroupBy(r => r.Result ?? "running").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

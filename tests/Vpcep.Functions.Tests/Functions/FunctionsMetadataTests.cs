@@ -15,6 +15,7 @@ using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Validation;
 using Vpcep.SelfHost;
 using Vpcep.SelfHost.Queues;
+using Vpcep.SelfHost.StatusPage;
 
 namespace Vpcep.Functions.Tests.Functions;
 
@@ -193,6 +194,23 @@ public sealed class FunctionsMetadataTests
     }
 
     private const string ReadinessFunction = "Readiness";
+
+    [Fact]
+    public async Task The_self_hosts_routes_outside_api_are_its_probes_its_OpenAPI_document_and_its_status_page_which_have_no_HTTP_trigger_of_the_api()
+    {
+        // The rule of the route comparison above: only /api routes are the shared contract. Outside it the self-host
+        // serves its probes (the readiness probe also as the Functions app's anonymous trigger), its OpenAPI document
+        // and the operator's status page, which are the self-host's own; a new route outside /api has to be added here.
+        await using WebApplication selfHost = SelfHostApp.Build(["--urls=http://127.0.0.1:0"]);
+        string[] outside = [.. ((IEndpointRouteBuilder)selfHost).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText!)
+            .Where(route => !route.StartsWith("/api/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+        string[] selfHostOwn = [HealthApi.LivenessRoute, HealthApi.ReadinessRoute, "/openapi/{documentName}.json", .. StatusPageApi.Routes];
+
+        Assert.Equal(selfHostOwn.Order(StringComparer.Ordinal), outside);
+        Assert.DoesNotContain(functions, f => f.Trigger.Type == "httpTrigger" && StatusPageApi.Routes.Contains("/" + f.Trigger.Setting("route")));
+    }
 
     [Fact]
     public void The_readiness_probe_is_an_anonymous_get_of_readyz_like_the_self_hosts()
