@@ -19,6 +19,9 @@ public static class InstanceIds
     /// <summary>The prefix of every pending-acceptance follow-up's instance id (<see cref="ForFollowUp"/>).</summary>
     public const string FollowUpPrefix = "vpcep-follow-";
 
+    /// <summary>The prefix of every deprovisioning's instance id (<see cref="ForDeprovision"/>).</summary>
+    public const string DeprovisionPrefix = "vpcep-delete-";
+
     /// <summary>The instance id for a key; a fresh one when there is no key.</summary>
     /// <remarks>Hashing keeps ids short (they are also the endpoint's marker tag, at most 43 characters) and free of characters storage keys forbid.</remarks>
     public static string For(string? idempotencyKey) =>
@@ -73,6 +76,17 @@ public static class InstanceIds
     {
         ArgumentNullException.ThrowIfNull(instanceId);
         return FollowUpPrefix + Hash(instanceId);
+    }
+
+    /// <summary>
+    /// The instance id of the deprovisioning of a request's endpoint (<see cref="Orchestrations.DeprovisionEndpointOrchestrator"/>):
+    /// one per request, so deleting twice finds the deprovisioning the first delete started. Not a request id: its
+    /// prefix keeps it out of <see cref="IsWellFormed"/>.
+    /// </summary>
+    public static string ForDeprovision(string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        return DeprovisionPrefix + Hash(instanceId);
     }
 
     /// <summary>Whether <paramref name="value"/> could be an id this class made (guards the status route).</summary>
