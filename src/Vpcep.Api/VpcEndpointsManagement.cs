@@ -181,7 +181,7 @@ public static partial class VpcEndpointsApi
     }
 
     /// <summary>The request's instance when it exists and the caller may see it (inputs read for the owner).</summary>
-    private static async Task<OrchestrationMetadata?> FindAsync(string instanceId, HttpContext context, DurableTaskClient client, CancellationToken cancellationToken)
+    internal static async Task<OrchestrationMetadata?> FindAsync(string instanceId, HttpContext context, DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (!InstanceIds.IsWellFormed(instanceId))
         {

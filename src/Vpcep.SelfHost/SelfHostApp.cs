@@ -69,6 +69,7 @@ public static class SelfHostApp
         app.MapVpcEndpointsApi();
         app.MapBatchesApi();
         app.MapNotificationsApi();
+        app.MapDeprovisioningApi();
         app.MapContractDocument();
         return app;
     }

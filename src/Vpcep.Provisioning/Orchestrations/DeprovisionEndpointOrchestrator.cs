@@ -68,6 +68,13 @@ public sealed class DeprovisionEndpointOrchestrator : TaskOrchestrator<Deprovisi
             {
                 context.SetCustomStatus(new DeprovisionStatus(DeprovisionPhase.Finding));
                 EndpointSnapshot? found = await context.CallActivityAsync<EndpointSnapshot?>(nameof(FindCreatedEndpointActivity), lookup, settings.ActivityRetry());
+                if (found is null && input.LookAgainAfter is { } settle)
+                {
+                    // A create sent just before the request was cancelled may still land: give it time, then look again.
+                    await WaitAsync(context, settle, context.CurrentUtcDateTime + settle);
+                    found = await context.CallActivityAsync<EndpointSnapshot?>(nameof(FindCreatedEndpointActivity), lookup, settings.ActivityRetry());
+                }
+
                 endpointId = found?.Id;
             }
 

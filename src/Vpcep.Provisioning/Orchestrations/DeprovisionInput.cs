@@ -16,6 +16,10 @@ namespace Vpcep.Provisioning.Orchestrations;
 /// <param name="Targets">Where the outcome goes: the request's own channels.</param>
 /// <param name="Settings">The poll, timeout and retry settings in force when the deprovisioning started.</param>
 /// <param name="Caller">The caller that submitted the request, when the host tells callers apart; reads are scoped to it.</param>
+/// <param name="LookAgainAfter">
+/// Set when the request was cancelled while it ran: a create it had already sent may still land, so when the first
+/// look finds nothing, the deprovisioning looks once more after this wait before it concludes there is nothing.
+/// </param>
 /// <param name="Run">1 for the first deprovisioning of the request, one more for each start after a <c>failed</c> or <c>timed_out</c> one.</param>
 public sealed record DeprovisionInput(
     string RequestInstanceId,
@@ -26,6 +30,7 @@ public sealed record DeprovisionInput(
     IReadOnlyList<NotificationTarget> Targets,
     WorkflowSettings Settings,
     string? Caller = null,
+    TimeSpan? LookAgainAfter = null,
     int Run = 1)
 {
     /// <inheritdoc/>
@@ -39,6 +44,7 @@ public sealed record DeprovisionInput(
         && Targets.SequenceEqual(other.Targets)
         && Settings == other.Settings
         && Caller == other.Caller
+        && LookAgainAfter == other.LookAgainAfter
         && Run == other.Run;
 
     /// <inheritdoc/>
