@@ -162,7 +162,8 @@ public static class ContractDocument
                 continue;
             }
 
-            if (code == "202" && operation.OperationId is not ("Liveness" or "Readiness"))
+            // A batch's deprovisioning starts one deprovisioning per item: each item names its own status URL.
+            if (code == "202" && operation.OperationId is not ("Liveness" or "Readiness" or "DeprovisionBatch"))
             {
                 answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 answer.Headers["Location"] = Header(
@@ -204,6 +205,13 @@ public static class ContractDocument
                 operation.Parameters.Add(Query("state", "undelivered (the default): deliveries not (yet) delivered; all: every delivery.", new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["undelivered", "all"] }));
                 operation.Parameters.Add(Query("page_size", "Deliveries per page, 1-100 (100 by default).", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "100" }));
                 operation.Parameters.Add(Query("continuation_token", "The continuation_token of the previous page.", new OpenApiSchema { Type = JsonSchemaType.String }));
+                break;
+            case "DeprovisionVpcEndpoint" or "DeprovisionBatch":
+                operation.Parameters ??= [];
+                operation.Parameters.Add(Query(
+                    "cancel",
+                    "true: a request still running is terminated first, then its endpoint deleted; without it, a running request is a 409 (batch: reported still_provisioning) and nothing starts.",
+                    new OpenApiSchema { Type = JsonSchemaType.Boolean }));
                 break;
             default:
                 break;
