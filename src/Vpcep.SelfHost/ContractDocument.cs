@@ -150,7 +150,7 @@ public static class ContractDocument
     }
 
     /// <summary>
-    /// The headers of the answers: <c>Location</c> on every 202 (RFC 9110, section 10.2.2), and <c>Retry-After</c> (section
+    /// The headers of the answers: <c>Location</c> on every 202 but a batch's deprovisioning (RFC 9110, section 10.2.2), and <c>Retry-After</c> (section
     /// 10.2.3, whole seconds) on a status read's 202 and on every 503.
     /// </summary>
     private static void DescribeHeaders(HttpMethod method, OpenApiOperation operation)
