@@ -250,4 +250,33 @@ public class DeprovisioningApiTests
         string[] codes = [.. cleanup.ResponseJson().RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()!)];
         Assert.Equal(["invalid_duration", "invalid_limit"], codes);
     }
+
+    [Fact]
+    public async Task Purging_a_requests_history_purges_its_ended_deprovisioning_too_so_a_new_request_under_its_id_starts_afresh()
+    {
+        GivenRequest(OrchestrationRuntimeStatus.Completed, Outcome(ProvisioningResult.Accepted));
+        GivenDeprovision(OrchestrationRuntimeStatus.Completed, DeprovisionResult.Deleted);
+        using var exchange = new HttpExchange("DELETE");
+        exchange.Context.Features.Set(Alice);
+
+        await exchange.ExecuteAsync(await VpcEndpointsApi.PurgeHistoryAsync(id, exchange.Context, hub.Client, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status204NoContent, exchange.StatusCode);
+        await hub.Client.Received(1).PurgeInstanceAsync(InstanceIds.ForDeprovision(id), Arg.Any<PurgeInstanceOptions?>(), Arg.Any<CancellationToken>());
+        await hub.Client.Received(1).PurgeInstanceAsync(id, Arg.Any<PurgeInstanceOptions?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_request_whose_deprovisioning_runs_is_not_purged()
+    {
+        GivenRequest(OrchestrationRuntimeStatus.Completed, Outcome(ProvisioningResult.Accepted));
+        GivenDeprovision(OrchestrationRuntimeStatus.Running, null);
+        using var exchange = new HttpExchange("DELETE");
+
+        await exchange.ExecuteAsync(await VpcEndpointsApi.PurgeHistoryAsync(id, exchange.Context, hub.Client, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status409Conflict, exchange.StatusCode);
+        Assert.Contains("deprovisioning", exchange.ResponseText, StringComparison.Ordinal);
+        await hub.Client.DidNotReceiveWithAnyArgs().PurgeInstanceAsync(default!, default(PurgeInstanceOptions), default);
+    }
 }
