@@ -20,4 +20,9 @@ namespace Vpcep.Api;
 [JsonSerializable(typeof(AcceptedTermination))]
 [JsonSerializable(typeof(TerminateRequestDocument))]
 [JsonSerializable(typeof(HealthAnswer))]
+[JsonSerializable(typeof(AcceptedDeprovision))]
+[JsonSerializable(typeof(DeprovisionState))]
+[JsonSerializable(typeof(AcceptedBatchDeprovision))]
+[JsonSerializable(typeof(CleanupRequestDocument))]
+[JsonSerializable(typeof(CleanupAnswer))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -185,6 +185,10 @@ public static partial class VpcEndpointsApi
         try
         {
             found = InstanceIds.IsWellFormed(instanceId) ? await ProvisioningStates.ReadWithOwnerAsync(client, instanceId, cancellationToken) : null;
+            if (found is { } read)
+            {
+                found = (read.State with { Deprovision = await DeprovisioningApi.SummaryAsync(context.Request, client, instanceId, cancellationToken) }, read.Owner);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

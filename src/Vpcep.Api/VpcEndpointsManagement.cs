@@ -110,7 +110,8 @@ public static partial class VpcEndpointsApi
 
     /// <summary>
     /// <c>DELETE /api/vpc-endpoints/{instanceId}/history</c>: deletes the history and state of an ended request, with
-    /// those of its outcome's notification delivery and its pending-acceptance follow-up (and that one's delivery), so
+    /// those of its outcome's notification delivery, its pending-acceptance follow-up (and that one's delivery) and the
+    /// deprovisioning of its endpoint (and its deliveries), so
     /// nothing of it stays behind; 204. 409 while the request or any of those has not ended; 404 when there is no such
     /// request or it is another caller's.
     /// </summary>
@@ -145,6 +146,15 @@ public static partial class VpcEndpointsApi
                 related.Add(InstanceIds.ForDelivery(CallbackNotifier.FollowUpEventId(instanceId)));
             }
 
+            // The deprovisioning of its endpoint too: its id follows from the request's, which a new request may take.
+            string deprovisionId = InstanceIds.ForDeprovision(instanceId);
+            if (await client.GetInstanceAsync(deprovisionId, getInputsAndOutputs: true, cancellationToken) is { } deprovision)
+            {
+                related.Add(deprovisionId);
+                int runs = deprovision.SerializedInput is null ? 1 : deprovision.ReadInputAs<DeprovisionInput>()?.Run ?? 1;
+                related.AddRange(Enumerable.Range(1, runs).Select(run => InstanceIds.ForDelivery(CallbackNotifier.DeprovisionEventId(instanceId, run))));
+            }
+
             List<string> existing = [];
             foreach (string id in related)
             {
@@ -156,7 +166,12 @@ public static partial class VpcEndpointsApi
 
                 if (!StatusUrls.HasEnded(other.RuntimeStatus))
                 {
-                    string what = other.Name == FollowPendingAcceptanceOrchestrator.Name ? "its pending-acceptance follow-up" : "a notification delivery";
+                    string what = other.Name switch
+                    {
+                        FollowPendingAcceptanceOrchestrator.Name => "its pending-acceptance follow-up",
+                        DeprovisionEndpointOrchestrator.Name => "the deprovisioning of its endpoint",
+                        _ => "a notification delivery",
+                    };
                     return Problem(StatusCodes.Status409Conflict, "The request's notification has not ended",
                         $"The request has ended, but {what} ({id}) is {other.RuntimeStatus}; purge when it has ended.");
                 }
@@ -181,7 +196,7 @@ public static partial class VpcEndpointsApi
     }
 
     /// <summary>The request's instance when it exists and the caller may see it (inputs read for the owner).</summary>
-    private static async Task<OrchestrationMetadata?> FindAsync(string instanceId, HttpContext context, DurableTaskClient client, CancellationToken cancellationToken)
+    internal static async Task<OrchestrationMetadata?> FindAsync(string instanceId, HttpContext context, DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (!InstanceIds.IsWellFormed(instanceId))
         {

@@ -35,6 +35,12 @@ public static class HuaweiErrorCodes
     /// <summary>The endpoint was already deleted (HTTP 404).</summary>
     public const string EndpointAlreadyDeleted = "EndPoint.2008";
 
+    /// <summary>The endpoint is being deleted (HTTP 400): a delete of it has been accepted already.</summary>
+    public const string EndpointDeleting = "EndPoint.2018";
+
+    /// <summary>The endpoint is being created (HTTP 400): it cannot be changed or deleted until it settles.</summary>
+    public const string EndpointCreating = "EndPoint.2019";
+
     /// <summary>The subnet does not exist (HTTP 404).</summary>
     public const string SubnetNotFound = "EndPoint.4004";
 

@@ -14,6 +14,9 @@ internal static partial class Logs
     [LoggerMessage(2003, LogLevel.Warning, "The endpoint watcher {InstanceId} could not be started; its requests look at their endpoints themselves until it runs.")]
     public static partial void WatcherNotStarted(this ILogger logger, Exception exception, string instanceId);
 
+    [LoggerMessage(2004, LogLevel.Information, "Deprovisioning the endpoint of {InstanceId} ended as {Result}.")]
+    public static partial void DeprovisioningEnded(this ILogger logger, string instanceId, string? result);
+
     // Callback targets (Notifications/): 2050-2059. Hosts only, never a URL's credentials.
     [LoggerMessage(2050, LogLevel.Warning, "A callback to {Host}:{Port} was refused when connecting: {Reason}")]
     public static partial void CallbackRefusedAtConnect(this ILogger logger, string host, int port, string reason);

@@ -52,6 +52,13 @@ public sealed class ProvisioningOptions
     /// <summary>Create calls in flight at once per project on one worker.</summary>
     public int MaxConcurrentCreatesPerProject { get; set; } = 4;
 
+    /// <summary>
+    /// Whether a request that ends <c>failed</c> or <c>timed_out</c> with an endpoint deletes that endpoint itself
+    /// (a <see cref="Orchestrations.DeprovisionEndpointOrchestrator"/> of its own), so it does not stay in the cloud and
+    /// in the quota unnoticed. Default off: the endpoint is kept for an operator to look at.
+    /// </summary>
+    public bool DeprovisionFailedEndpoints { get; set; }
+
     /// <summary>Timeout of one notification delivery.</summary>
     public TimeSpan NotificationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -59,6 +59,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddTransient<ObserveEndpointsActivity>();
         services.TryAddTransient<NotifyActivity>();
         services.TryAddTransient<StartOrchestrationActivity>();
+        services.TryAddTransient<DeleteEndpointActivity>();
         return services;
     }
 
@@ -72,12 +73,14 @@ public static class ProvisioningServiceCollectionExtensions
             .AddOrchestrator<EndpointWatchOrchestrator>()
             .AddOrchestrator<DeliverNotificationOrchestrator>()
             .AddOrchestrator<FollowPendingAcceptanceOrchestrator>()
+            .AddOrchestrator<DeprovisionEndpointOrchestrator>()
             .AddActivity<ValidateInCloudActivity>()
             .AddActivity<CreateEndpointActivity>()
             .AddActivity<FindCreatedEndpointActivity>()
             .AddActivity<GetEndpointActivity>()
             .AddActivity<ObserveEndpointsActivity>()
             .AddActivity<NotifyActivity>()
-            .AddActivity<StartOrchestrationActivity>();
+            .AddActivity<StartOrchestrationActivity>()
+            .AddActivity<DeleteEndpointActivity>();
     }
 }

@@ -151,7 +151,7 @@ public static class ContractDocument
     }
 
     /// <summary>
-    /// The headers of the answers: <c>Location</c> on every 202 (RFC 9110, section 10.2.2), and <c>Retry-After</c> (section
+    /// The headers of the answers: <c>Location</c> on every 202 but a batch's deprovisioning (RFC 9110, section 10.2.2), and <c>Retry-After</c> (section
     /// 10.2.3, whole seconds) on a status read's 202 and on every 503.
     /// </summary>
     private static void DescribeHeaders(HttpMethod method, OpenApiOperation operation)
@@ -163,7 +163,8 @@ public static class ContractDocument
                 continue;
             }
 
-            if (code == "202" && operation.OperationId is not ("Liveness" or "Readiness"))
+            // A batch's deprovisioning starts one deprovisioning per item: each item names its own status URL.
+            if (code == "202" && operation.OperationId is not ("Liveness" or "Readiness" or "DeprovisionBatch"))
             {
                 answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 answer.Headers["Location"] = Header(
@@ -230,6 +231,13 @@ public static class ContractDocument
                 operation.Parameters.Add(Results());
                 operation.Parameters.Add(PageSize("Requests", ListingsApi.DefaultPageSize));
                 operation.Parameters.Add(ContinuationToken());
+                break;
+            case "DeprovisionVpcEndpoint" or "DeprovisionBatch":
+                operation.Parameters ??= [];
+                operation.Parameters.Add(Query(
+                    "cancel",
+                    "true: a request still running is terminated first, then its endpoint deleted; without it, a running request is a 409 (batch: reported still_provisioning) and nothing starts.",
+                    new OpenApiSchema { Type = JsonSchemaType.Boolean }));
                 break;
             default:
                 break;

@@ -74,6 +74,7 @@ public static class SelfHostApp
         app.MapNotificationsApi();
         app.MapListingsApi();
         app.MapStatusPage();
+        app.MapDeprovisioningApi();
         app.MapContractDocument();
         return app;
     }

@@ -167,6 +167,35 @@ public sealed class FaultTests(FaultFixture fixture) : IClassFixture<FaultFixtur
     }
 
     [Fact]
+    public async Task A_failed_delete_changes_nothing_and_the_next_delete_goes_through()
+    {
+        string id = (string)(await this.client.CreateEndpointAsync(project, Wire.InterfaceRequest()))["id"]!;
+        await SetFaultsAsync("""{"operations":{"DeleteEndpoint":{"fail_next":1,"error_status":500,"error_code":"EndPoint.0001"}}}""");
+
+        HttpResponseMessage failed = await this.client.DeleteAsync($"/v1/{project}/vpc-endpoints/{id}");
+        JsonNode still = await (await this.client.GetAsync($"/v1/{project}/vpc-endpoints/{id}")).ReadJsonAsync();
+        HttpResponseMessage deleted = await this.client.DeleteAsync($"/v1/{project}/vpc-endpoints/{id}");
+
+        await failed.AssertErrorAsync(HttpStatusCode.InternalServerError, "EndPoint.0001");
+        Assert.NotEqual("deleting", (string?)still["status"]);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dropped_delete_answer_still_commits_the_delete_so_a_repeated_delete_meets_EndPoint_2018_or_404()
+    {
+        string id = (string)(await this.client.CreateEndpointAsync(project, Wire.InterfaceRequest()))["id"]!;
+        await SetFaultsAsync("""{"operations":{"DeleteEndpoint":{"drop_next":1,"drop_mode":"abort"}}}""");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => this.client.DeleteAsync($"/v1/{project}/vpc-endpoints/{id}"));
+        HttpResponseMessage again = await this.client.DeleteAsync($"/v1/{project}/vpc-endpoints/{id}");
+
+        // Deleting for DeletionDelay (1 s by default at TimeScale 1), then gone.
+        Assert.Contains((int)again.StatusCode, (int[])[400, 404]);
+        await again.AssertErrorAsync(again.StatusCode, again.StatusCode == HttpStatusCode.BadRequest ? "EndPoint.2018" : "EndPoint.2006");
+    }
+
+    [Fact]
     public async Task Faults_read_back_with_counters_counting_down()
     {
         await SetFaultsAsync("""{"operations":{"GetVpc":{"fail_next":3}}}""");

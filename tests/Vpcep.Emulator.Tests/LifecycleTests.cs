@@ -122,6 +122,26 @@ public sealed class LifecycleTests(SlowLifecycleFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_deleted_endpoint_gives_its_quota_back_once_it_is_gone()
+    {
+        var quota = new JsonObject { ["quotas"] = new JsonObject { [project] = 1 } };
+        (await fixture.Host.Admin.PostJsonAsync("/_emulator/fixtures", quota)).EnsureSuccessStatusCode();
+        string id = (string)(await client.CreateEndpointAsync(project, Wire.InterfaceRequest()))["id"]!;
+        HttpResponseMessage full = await client.PostJsonAsync($"/v1/{project}/vpc-endpoints", Wire.InterfaceRequest());
+
+        HttpResponseMessage deleted = await client.DeleteAsync($"/v1/{project}/vpc-endpoints/{id}");
+        await client.WaitForGoneAsync(project, id);
+        JsonNode quotas = await (await client.GetAsync($"/v1/{project}/quotas?type=endpoint")).ReadJsonAsync();
+        HttpResponseMessage again = await client.PostJsonAsync($"/v1/{project}/vpc-endpoints", Wire.InterfaceRequest());
+
+        await full.AssertErrorAsync(HttpStatusCode.BadRequest, "Endpoint.1018");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        JsonNode endpoint = quotas["quotas"]!["resources"]!.AsArray().Single(r => (string?)r!["type"] == "endpoint")!;
+        Assert.Equal((0, 1), ((int)endpoint["used"]!, (int)endpoint["quota"]!));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
     public async Task Deleted_endpoint_frees_its_port_ip()
     {
         JsonObject body = Wire.InterfaceRequest();

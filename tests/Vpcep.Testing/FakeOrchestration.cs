@@ -74,6 +74,8 @@ public sealed class FakeOrchestration
             .Returns(call => Answer<EndpointSnapshot?>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
         Context.CallActivityAsync<NotificationAttempt>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => Answer<NotificationAttempt>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
+        Context.CallActivityAsync<DeleteEndpointResult>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+            .Returns(call => Answer<DeleteEndpointResult>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
         Context.CallActivityAsync<bool>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(call => Answer<bool>(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), call.ArgAt<TaskOptions?>(2)));
         Context.CallActivityAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
@@ -90,10 +92,11 @@ public sealed class FakeOrchestration
         OnActivity(nameof(GetEndpointActivity), _ => polls.Count > 0 ? polls.Dequeue() : Endpoint(EndpointStatus.Accepted));
         OnActivity(nameof(NotifyActivity), _ => new NotificationAttempt(Now, NotificationChannels.Webhook, DeliveryVerdicts.Delivered, 200));
         OnActivity(nameof(FindCreatedEndpointActivity), _ => null);
+        OnActivity(nameof(DeleteEndpointActivity), _ => new DeleteEndpointResult(DeleteAnswers.Accepted));
         OnActivity(nameof(StartOrchestrationActivity), input =>
         {
             var start = (StartOrchestrationInput)input!;
-            SubOrchestrations.Add((start.Name, (object?)start.Delivery ?? start.FollowUp, start.InstanceId));
+            SubOrchestrations.Add((start.Name, (object?)start.Delivery ?? (object?)start.FollowUp ?? start.Deprovision, start.InstanceId));
             return true;
         });
     }
@@ -125,7 +128,7 @@ public sealed class FakeOrchestration
     /// <summary>Events the orchestration sent (to its watcher), with the time.</summary>
     public List<(string InstanceId, string EventName, object Data, DateTime At)> Sent { get; } = [];
 
-    /// <summary>Orchestrations started through <see cref="StartOrchestrationActivity"/> (further deliveries, follow-ups): name, input, instance id.</summary>
+    /// <summary>Orchestrations started through <see cref="StartOrchestrationActivity"/> (further deliveries, follow-ups, deprovisionings): name, input, instance id.</summary>
     public List<(string Name, object? Input, string InstanceId)> SubOrchestrations { get; } = [];
 
     /// <summary>Settings with coalesced polling: the watcher observes, the request looks itself after <paramref name="fallback"/> of silence.</summary>

@@ -31,4 +31,7 @@ public sealed record ProvisioningState
 
     /// <summary>The follow-up of a <c>pending_acceptance</c> outcome, when the request asked for one.</summary>
     [JsonPropertyName("follow_up")] public FollowUpState? FollowUp { get; init; }
+
+    /// <summary>The deprovisioning of the request's endpoint, once one was started (<c>DELETE</c>); null before.</summary>
+    [JsonPropertyName("deprovision"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public DeprovisionSummary? Deprovision { get; init; }
 }

@@ -123,6 +123,10 @@ internal static class EndpointsApi
         return TypedResults.Json(new EndpointListBody(page, total), EmulatorJsonContext.Default.EndpointListBody);
     }
 
+    // Huawei Cloud VPCEP API reference, "Deleting a VPC Endpoint": DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}
+    // answers 204 without a body; the endpoint shows "deleting" until it is gone, then 404 EndPoint.2006. A second delete
+    // meanwhile is 400 EndPoint.2018 ("being deleted", the reference's error code table). The endpoint holds its quota and
+    // its port IP until it is gone: the emulator's choice, as the references do not say when a deleting endpoint stops counting.
     private static NoContent Delete(string projectId, string endpointId, EndpointRegistry registry)
     {
         registry.Delete(projectId, endpointId);

@@ -19,7 +19,8 @@ public sealed class ProvisioningFunctions(
     FindCreatedEndpointActivity findCreated,
     GetEndpointActivity get,
     ObserveEndpointsActivity observe,
-    NotifyActivity notify)
+    NotifyActivity notify,
+    DeleteEndpointActivity delete)
 {
     /// <summary>The provisioning orchestration.</summary>
     [Function(ProvisionEndpointOrchestrator.Name)]
@@ -60,6 +61,21 @@ public sealed class ProvisioningFunctions(
             ?? throw new InvalidOperationException("The orchestration was started without input.");
         return new FollowPendingAcceptanceOrchestrator().RunAsync(context, input);
     }
+
+    /// <summary>Deletes a request's endpoint and waits until it is gone.</summary>
+    [Function(DeprovisionEndpointOrchestrator.Name)]
+    public static Task<DeprovisionOutcome> DeprovisionEndpointAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        DeprovisionInput input = context.GetInput<DeprovisionInput>()
+            ?? throw new InvalidOperationException("The orchestration was started without input.");
+        return new DeprovisionEndpointOrchestrator().RunAsync(context, input);
+    }
+
+    /// <summary>Asks the service to delete an endpoint.</summary>
+    [Function(nameof(DeleteEndpointActivity))]
+    public Task<DeleteEndpointResult> DeleteEndpointAsync([ActivityTrigger] GetEndpointInput input, FunctionContext context) =>
+        delete.RunAsync(ActivityContext(nameof(DeleteEndpointActivity), context), input);
 
     /// <summary>Looks at many endpoints of one project with a listing.</summary>
     [Function(nameof(ObserveEndpointsActivity))]

@@ -10,15 +10,16 @@ using Vpcep.Provisioning.Telemetry;
 namespace Vpcep.Provisioning.Activities;
 
 /// <summary>
-/// One event to notify: its stable id, type and subject, and the one document it carries (a request's outcome or
-/// a batch's summary). The body every channel sends is the document's JSON, without its own notification report.
+/// One event to notify: its stable id, type and subject, and the one document it carries (a request's outcome,
+/// a batch's summary, or the outcome of deprovisioning a request's endpoint). The body every channel sends is the document's JSON, without its own notification report.
 /// </summary>
 public sealed record NotificationDocument(
     [property: JsonPropertyName("event_id")] string EventId,
     [property: JsonPropertyName("event_type")] string EventType,
     [property: JsonPropertyName("subject")] string Subject,
     [property: JsonPropertyName("outcome")] ProvisioningOutcome? Outcome = null,
-    [property: JsonPropertyName("batch_outcome")] BatchOutcome? BatchOutcome = null)
+    [property: JsonPropertyName("batch_outcome")] BatchOutcome? BatchOutcome = null,
+    [property: JsonPropertyName("deprovision_outcome")] DeprovisionOutcome? DeprovisionOutcome = null)
 {
     /// <summary>The type of a request's outcome.</summary>
     public const string OutcomeType = "provisioning.outcome";
@@ -28,6 +29,9 @@ public sealed record NotificationDocument(
 
     /// <summary>The type of the second word on a request that ended <c>pending_acceptance</c>.</summary>
     public const string FollowUpType = "provisioning.outcome_followup";
+
+    /// <summary>The type of the outcome of deprovisioning a request's endpoint.</summary>
+    public const string DeprovisionType = "provisioning.deprovision";
 
     /// <summary>A request's outcome.</summary>
     public static NotificationDocument For(ProvisioningOutcome outcome)
@@ -50,12 +54,20 @@ public sealed record NotificationDocument(
         return new(CallbackNotifier.FollowUpEventId(outcome.InstanceId), FollowUpType, outcome.InstanceId, Outcome: outcome with { Notification = null, FollowUpInstanceId = null });
     }
 
-    /// <summary>The JSON body the channels send.</summary>
-    public byte[] Body() => (Outcome, BatchOutcome) switch
+    /// <summary>The outcome of deprovisioning a request's endpoint; <paramref name="run"/> numbers a deprovisioning started again.</summary>
+    public static NotificationDocument For(DeprovisionOutcome outcome, int run = 1)
     {
-        ({ } outcome, null) => JsonSerializer.SerializeToUtf8Bytes(outcome, ProvisioningJsonContext.Default.ProvisioningOutcome),
-        (null, { } batch) => JsonSerializer.SerializeToUtf8Bytes(batch, ProvisioningJsonContext.Default.BatchOutcome),
-        _ => throw new InvalidOperationException("A notification carries exactly one document: an outcome or a batch summary."),
+        ArgumentNullException.ThrowIfNull(outcome);
+        return new(CallbackNotifier.DeprovisionEventId(outcome.InstanceId, run), DeprovisionType, outcome.InstanceId, DeprovisionOutcome: outcome with { Notification = null });
+    }
+
+    /// <summary>The JSON body the channels send.</summary>
+    public byte[] Body() => (Outcome, BatchOutcome, DeprovisionOutcome) switch
+    {
+        ({ } outcome, null, null) => JsonSerializer.SerializeToUtf8Bytes(outcome, ProvisioningJsonContext.Default.ProvisioningOutcome),
+        (null, { } batch, null) => JsonSerializer.SerializeToUtf8Bytes(batch, ProvisioningJsonContext.Default.BatchOutcome),
+        (null, null, { } deprovision) => JsonSerializer.SerializeToUtf8Bytes(deprovision, ProvisioningJsonContext.Default.DeprovisionOutcome),
+        _ => throw new InvalidOperationException("A notification carries exactly one document: an outcome, a batch summary or a deprovisioning outcome."),
     };
 }
 

@@ -26,12 +26,15 @@ public static class InstanceIds
     /// <summary>The prefix of every pending-acceptance follow-up's instance id (<see cref="ForFollowUp"/>).</summary>
     public const string FollowUpPrefix = "vpcep-follow-";
 
+    /// <summary>The prefix of every deprovisioning's instance id (<see cref="ForDeprovision"/>).</summary>
+    public const string DeprovisionPrefix = "vpcep-delete-";
+
     /// <summary>
-    /// The prefixes of every instance that is not a provisioning request (batches, watchers, deliveries, follow-ups).
+    /// The prefixes of every instance that is not a provisioning request (batches, watchers, deliveries, follow-ups, deprovisionings).
     /// A listing of requests skips the ranges of ids they occupy; a kind added here is skipped too (and one missing
     /// here is still left out of the listing by <see cref="IsWellFormed"/>, at the cost of reading it).
     /// </summary>
-    public static IReadOnlyList<string> OtherKindPrefixes { get; } = [BatchPrefix, WatcherPrefix, DeliveryPrefix, FollowUpPrefix];
+    public static IReadOnlyList<string> OtherKindPrefixes { get; } = [BatchPrefix, WatcherPrefix, DeliveryPrefix, FollowUpPrefix, DeprovisionPrefix];
 
     /// <summary>The instance id for a key; a fresh one when there is no key.</summary>
     /// <remarks>Hashing keeps ids short (they are also the endpoint's marker tag, at most 43 characters) and free of characters storage keys forbid.</remarks>
@@ -87,6 +90,17 @@ public static class InstanceIds
     {
         ArgumentNullException.ThrowIfNull(instanceId);
         return FollowUpPrefix + Hash(instanceId);
+    }
+
+    /// <summary>
+    /// The instance id of the deprovisioning of a request's endpoint (<see cref="Orchestrations.DeprovisionEndpointOrchestrator"/>):
+    /// one per request, so deleting twice finds the deprovisioning the first delete started. Not a request id: its
+    /// prefix keeps it out of <see cref="IsWellFormed"/>.
+    /// </summary>
+    public static string ForDeprovision(string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        return DeprovisionPrefix + Hash(instanceId);
     }
 
     /// <summary>Whether <paramref name="value"/> could be an id this class made (guards the status route).</summary>

@@ -34,6 +34,14 @@ public class CallbackNotifier(
     /// <summary>The event id of the follow-up of a request that ended <c>pending_acceptance</c>.</summary>
     public static string FollowUpEventId(string instanceId) => "outcome_followup_" + instanceId;
 
+    /// <summary>
+    /// The event id of the deprovisioning of a request's endpoint: <c>deprovision_{instance id}</c> for its first run,
+    /// <c>deprovision_{instance id}_{run}</c> for a run started again after one ended <c>failed</c> or <c>timed_out</c>
+    /// (a new outcome, which receivers must not take for a repeat of the first).
+    /// </summary>
+    public static string DeprovisionEventId(string instanceId, int run = 1) =>
+        run <= 1 ? "deprovision_" + instanceId : $"deprovision_{instanceId}_{run.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <inheritdoc/>
     public string Name => NotificationChannels.Webhook;
 

@@ -65,6 +65,17 @@ public sealed class ProvisionEndpointOrchestrator : TaskOrchestrator<Provisionin
             outcome = outcome with { FollowUpInstanceId = followUpId };
         }
 
+        if (settings.DeprovisionFailedEndpoints && outcome.Result is ProvisioningResult.Failed or ProvisioningResult.TimedOut && outcome.Endpoint is { } left)
+        {
+            // An endpoint the request made but could not use is deleted in an orchestration of its own, which outlives this one.
+            var deprovision = new DeprovisionInput(
+                context.InstanceId, input.Request.ProjectId, input.Request.Region, left.Id, Lookup: null, input.Targets, settings, input.Caller);
+            await context.CallActivityAsync<bool>(
+                nameof(StartOrchestrationActivity),
+                new StartOrchestrationInput(DeprovisionEndpointOrchestrator.Name, InstanceIds.ForDeprovision(context.InstanceId), Deprovision: deprovision),
+                settings.ActivityRetry());
+        }
+
         context.SetCustomStatus(new ProvisioningStatus(ProvisioningPhase.Completed, outcome.Endpoint?.Id, outcome.Endpoint?.Status));
         return outcome;
     }

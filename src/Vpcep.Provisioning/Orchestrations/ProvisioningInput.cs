@@ -57,6 +57,10 @@ public sealed record ProvisioningInput(
 /// the request polls its endpoint itself, as orchestrations already running expect on replay.
 /// </param>
 /// <param name="Delivery">How notifications are retried; absent in inputs written before it existed (the defaults).</param>
+/// <param name="DeprovisionFailedEndpoints">
+/// Whether a request ending <c>failed</c> or <c>timed_out</c> with an endpoint starts its own deprovisioning
+/// (<see cref="ProvisioningOptions.DeprovisionFailedEndpoints"/>); false in inputs written before it existed.
+/// </param>
 public sealed record WorkflowSettings(
     TimeSpan InitialPollDelay,
     TimeSpan PollInterval,
@@ -65,7 +69,8 @@ public sealed record WorkflowSettings(
     TimeSpan FirstRetryInterval,
     TimeSpan? CloudBusyPatience = null,
     TimeSpan? CoalescedPollingFallback = null,
-    DeliverySettings? Delivery = null)
+    DeliverySettings? Delivery = null,
+    bool DeprovisionFailedEndpoints = false)
 {
     /// <summary>The delivery settings in force (the defaults for inputs written before they existed).</summary>
     public DeliverySettings EffectiveDelivery => Delivery ?? DeliverySettings.Default;
@@ -177,6 +182,7 @@ public sealed record WorkflowSettings(
             options.FirstRetryInterval,
             options.CloudBusyPatience,
             options.CoalescedPolling ? options.CoalescedPollingFallback : null,
-            DeliverySettings.From(notifications ?? new NotificationOptions()));
+            DeliverySettings.From(notifications ?? new NotificationOptions()),
+            options.DeprovisionFailedEndpoints);
     }
 }

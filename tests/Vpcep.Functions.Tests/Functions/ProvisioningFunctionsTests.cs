@@ -33,7 +33,8 @@ public class ProvisioningFunctionsTests
             new FindCreatedEndpointActivity(vpcep, Options.Create(new ValidationOptions())),
             new GetEndpointActivity(vpcep),
             new ObserveEndpointsActivity(vpcep),
-            new NotifyActivity([notifier], TimeProvider.System));
+            new NotifyActivity([notifier], TimeProvider.System),
+            new DeleteEndpointActivity(vpcep));
     }
 
     private static IEnumerable<(MethodInfo Method, string Name)> TriggerFunctions<TTrigger>()
@@ -141,7 +142,12 @@ public class ProvisioningFunctionsTests
         var watch = new FakeWatch();
         watch.Registers(FakeWatch.Request("ep-1", TimeSpan.FromSeconds(5)));
         await watch.RunAsync(FakeWatch.State());
+        var deprovision = new FakeOrchestration();
+        deprovision.PollsSee((EndpointSnapshot?)null);
+        await new DeprovisionEndpointOrchestrator().RunAsync(deprovision.Context, new DeprovisionInput(
+            FakeOrchestration.InstanceId, FakeOrchestration.Request().ProjectId, "cn-north-4", FakeOrchestration.EndpointId, null, [], FakeOrchestration.Settings()));
         Dictionary<string, Type?> called = orchestration.Calls.Select(c => (c.Name, c.Input))
+            .Concat(deprovision.Calls.Select(c => (c.Name, c.Input)))
             .Concat(watch.Looks.Select(l => (l.Name, Input: (object?)l.Input)))
             .GroupBy(c => c.Name)
             .ToDictionary(g => g.Key, g => g.First().Input?.GetType());
@@ -152,7 +158,7 @@ public class ProvisioningFunctionsTests
 
         Assert.Equal(
             [
-                nameof(CreateEndpointActivity), nameof(FindCreatedEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity),
+                nameof(CreateEndpointActivity), nameof(DeleteEndpointActivity), nameof(FindCreatedEndpointActivity), nameof(GetEndpointActivity), nameof(NotifyActivity),
                 nameof(ObserveEndpointsActivity), nameof(StartOrchestrationActivity), nameof(ValidateInCloudActivity),
             ],
             called.Keys.Order(StringComparer.Ordinal));
@@ -166,7 +172,7 @@ public class ProvisioningFunctionsTests
         string[] orchestrators = [.. TriggerFunctions<OrchestrationTriggerAttribute>().Select(f => f.Name).Order(StringComparer.Ordinal)];
 
         Assert.Equal(
-            [DeliverNotificationOrchestrator.Name, EndpointWatchOrchestrator.Name, FollowPendingAcceptanceOrchestrator.Name, ProvisionBatchOrchestrator.Name, ProvisionEndpointOrchestrator.Name],
+            [DeliverNotificationOrchestrator.Name, DeprovisionEndpointOrchestrator.Name, EndpointWatchOrchestrator.Name, FollowPendingAcceptanceOrchestrator.Name, ProvisionBatchOrchestrator.Name, ProvisionEndpointOrchestrator.Name],
             orchestrators);
     }
 }

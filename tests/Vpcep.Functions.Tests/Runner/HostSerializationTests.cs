@@ -79,6 +79,9 @@ public sealed class HostSerializationTests : IAsyncLifetime
         };
         var attempt = new NotificationAttempt(T0, NotificationChannels.Webhook, DeliveryVerdicts.Retry, 429, "Too Many Requests", 30);
         ProvisioningInput provisioning = hub.Schedules.Select(s => s.Input).OfType<ProvisioningInput>().Single();
+        var deprovision = new DeprovisionInput(
+            FakeOrchestration.InstanceId, RequestDocuments.ProjectId, "cn-north-4", null,
+            new CreateEndpointInput(RequestDocuments.Request(), FakeOrchestration.InstanceId, T0), provisioning.Targets, provisioning.Settings, "alice", TimeSpan.FromMinutes(1), Run: 2);
         var watch = new WatchRequest(FakeOrchestration.InstanceId, endpoint.Id, T0, T0.AddSeconds(5), T0.AddMinutes(10));
         return
         [
@@ -101,6 +104,22 @@ public sealed class HostSerializationTests : IAsyncLifetime
             new FollowUpInput(provisioning, outcome, T0.AddDays(7), Polls: 20),
             new StartOrchestrationInput(DeliverNotificationOrchestrator.Name, "vpcep-notify-1", Delivery: new DeliveryInput(NotificationDocument.For(batchOutcome), [], DeliverySettings.Default, 0, AttemptNow: false)),
             new StartOrchestrationInput(FollowPendingAcceptanceOrchestrator.Name, "vpcep-follow-1", FollowUp: new FollowUpInput(provisioning, outcome, T0.AddDays(7))),
+            deprovision,
+            new StartOrchestrationInput(DeprovisionEndpointOrchestrator.Name, "vpcep-delete-1", Deprovision: deprovision),
+            new DeleteEndpointResult(DeleteAnswers.Refused, outcome.Error),
+            new DeprovisionStatus(DeprovisionPhase.Waiting, endpoint.Id, EndpointStatus.Deleting, 2),
+            new DeprovisionOutcome
+            {
+                InstanceId = FakeOrchestration.InstanceId,
+                DeprovisionInstanceId = "vpcep-delete-1",
+                Result = DeprovisionResult.Deleted,
+                ProjectId = RequestDocuments.ProjectId,
+                EndpointId = endpoint.Id,
+                StartedAt = T0,
+                CompletedAt = T0.AddSeconds(9),
+                Notification = outcome.Notification,
+            },
+            new NotificationInput(NotificationChannels.Webhook, "https://hooks.example.test/x", NotificationDocument.For(new DeprovisionOutcome { InstanceId = "vpcep-1", Result = DeprovisionResult.AlreadyGone }, run: 2)),
             new NotificationReport("https://hooks.example.test/x", Delivered: false, "Too Many Requests")
             {
                 EventId = "outcome_x",

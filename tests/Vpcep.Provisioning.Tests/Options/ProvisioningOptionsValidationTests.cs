@@ -104,6 +104,19 @@ public class ProvisioningOptionsValidationTests
     }
 
     [Fact]
+    public void Deprovisioning_failed_endpoints_is_off_by_default_and_takes_only_a_boolean_naming_the_key_otherwise()
+    {
+        using ServiceProvider defaults = Services([]);
+        using ServiceProvider on = Services(new() { ["Provisioning:DeprovisionFailedEndpoints"] = "true" });
+        using ServiceProvider wrong = Services(new() { ["Provisioning:DeprovisionFailedEndpoints"] = "sometimes" });
+
+        Assert.False(defaults.GetRequiredService<IOptions<ProvisioningOptions>>().Value.DeprovisionFailedEndpoints);
+        Assert.True(on.GetRequiredService<IOptions<ProvisioningOptions>>().Value.DeprovisionFailedEndpoints);
+        var error = Assert.Throws<InvalidOperationException>(() => wrong.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("Provisioning:DeprovisionFailedEndpoints", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_invalid_setting_is_reported_at_once()
     {
         using ServiceProvider services = Services(new()
