@@ -68,12 +68,12 @@ internal sealed class Invocation
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await console.Error.WriteLineAsync($"vpcep: --timeout {timeout} passed before the command finished.");
+            await console.Error.WriteLineAsync($"vpcep: --timeout of {timeout!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s passed before the command finished.");
             return (int)ExitCode.Unavailable;
         }
         catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
         {
-            await console.Error.WriteLineAsync($"vpcep: the service at {http.BaseAddress} did not answer within {http.Timeout.TotalSeconds} s.");
+            await console.Error.WriteLineAsync($"vpcep: the service at {http.BaseAddress} did not answer within {http.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s.");
             return (int)ExitCode.Unavailable;
         }
         catch (UsageException ex)
