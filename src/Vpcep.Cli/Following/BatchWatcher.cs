@@ -17,7 +17,7 @@ internal sealed class BatchWatcher(VpcepApiClient api, string batchId, TimeProvi
     private readonly DateTimeOffset started = time.GetUtcNow();
     private bool listingMissing;
     private IReadOnlyList<BatchItem> failures = [];
-    private int failuresCounted = -1;
+    private int failuresCounted;
 
     /// <summary>One look: the frame to show, the document as sent, and how long the API asked to wait before the next.</summary>
     public async Task<(BatchFrame Frame, string Json, TimeSpan Wait)> LookAsync(CancellationToken cancellationToken)
