@@ -14,7 +14,7 @@ internal sealed class GlobalOptions
     {
         Url = new Option<Uri>("--url")
         {
-            Description = $"Base URL of either host (self-host or Functions app) [env VPCEP_URL]",
+            Description = "Base URL of either host (self-host or Functions app) [env VPCEP_URL]",
             Recursive = true,
             HelpName = "URL",
             CustomParser = ParseUrl,
