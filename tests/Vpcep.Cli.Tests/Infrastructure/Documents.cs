@@ -61,10 +61,4 @@ internal static class Documents
         ["detail"] = detail,
         ["errors"] = errors.Length == 0 ? null : new JsonArray([.. errors.Select(e => new JsonObject { ["pointer"] = e.Pointer, ["code"] = e.Code, ["message"] = e.Message })]),
     }.ToJsonString();
-
-    private static JsonObject Also(this JsonObject value, Action<JsonObject> action)
-    {
-        action(value);
-        return value;
-    }
 }
