@@ -7,13 +7,13 @@ namespace Vpcep.Cli.Api;
 // contract's (README "The HTTP contract"); members the CLI does not know are ignored, so a newer host keeps working.
 
 /// <summary>The answer to <c>POST /api/vpc-endpoints</c>: the request's orchestration and where to follow it.</summary>
-public sealed record AcceptedRequest(
+internal sealed record AcceptedRequest(
     [property: JsonPropertyName("instance_id")] string InstanceId,
     [property: JsonPropertyName("status_url")] string StatusUrl,
     [property: JsonPropertyName("existing")] bool Existing);
 
 /// <summary><c>GET /api/vpc-endpoints/{instance_id}</c>: where a provisioning request stands.</summary>
-public sealed record RequestStatus
+internal sealed record RequestStatus
 {
     /// <summary>The request's orchestration instance id.</summary>
     [JsonPropertyName("instance_id")] public string InstanceId { get; init; } = "";
@@ -44,7 +44,7 @@ public sealed record RequestStatus
 }
 
 /// <summary>The outcome of one request.</summary>
-public sealed record RequestOutcome
+internal sealed record RequestOutcome
 {
     /// <summary><c>accepted</c>, <c>pending_acceptance</c>, <c>rejected</c>, <c>failed</c>, <c>invalid</c> or <c>timed_out</c>.</summary>
     [JsonPropertyName("result")] public string? Result { get; init; }
@@ -60,17 +60,17 @@ public sealed record RequestOutcome
 }
 
 /// <summary>An endpoint as an outcome shows it.</summary>
-public sealed record EndpointSnapshot(
+internal sealed record EndpointSnapshot(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("status")] string? Status);
 
 /// <summary>The cloud's error of an outcome or a batch item.</summary>
-public sealed record ProvisioningError(
+internal sealed record ProvisioningError(
     [property: JsonPropertyName("code")] string? Code,
     [property: JsonPropertyName("message")] string? Message);
 
 /// <summary><c>GET /api/batches/{batch_id}</c>: a batch's progress and, at the end, its outcome.</summary>
-public sealed record BatchStatus
+internal sealed record BatchStatus
 {
     /// <summary>The batch's id.</summary>
     [JsonPropertyName("batch_id")] public string BatchId { get; init; } = "";
@@ -101,7 +101,7 @@ public sealed record BatchStatus
 }
 
 /// <summary>One item of a batch.</summary>
-public sealed record BatchItem
+internal sealed record BatchItem
 {
     /// <summary>Its position in the batch document.</summary>
     [JsonPropertyName("index")] public int Index { get; init; }
@@ -126,13 +126,13 @@ public sealed record BatchItem
 }
 
 /// <summary><c>GET /api/batches/{batch_id}/items</c>: one page of a batch's items.</summary>
-public sealed record BatchItemsPage(
+internal sealed record BatchItemsPage(
     [property: JsonPropertyName("batch_id")] string BatchId,
     [property: JsonPropertyName("items")] IReadOnlyList<BatchItem> Items,
     [property: JsonPropertyName("continuation_token")] string? ContinuationToken);
 
 /// <summary>The answer to <c>DELETE /api/vpc-endpoints/{instance_id}</c>: the deprovisioning started (or found).</summary>
-public sealed record AcceptedDeprovision(
+internal sealed record AcceptedDeprovision(
     [property: JsonPropertyName("instance_id")] string InstanceId,
     [property: JsonPropertyName("deprovision_instance_id")] string? DeprovisionInstanceId,
     [property: JsonPropertyName("status_url")] string StatusUrl,
@@ -140,7 +140,7 @@ public sealed record AcceptedDeprovision(
     [property: JsonPropertyName("existing")] bool Existing);
 
 /// <summary><c>GET /api/vpc-endpoints/{instance_id}/deprovision</c>: where a deprovisioning stands.</summary>
-public sealed record DeprovisionStatus
+internal sealed record DeprovisionStatus
 {
     /// <summary>The provisioning request whose endpoint is deleted.</summary>
     [JsonPropertyName("instance_id")] public string InstanceId { get; init; } = "";
@@ -162,12 +162,12 @@ public sealed record DeprovisionStatus
 }
 
 /// <summary>The answer to <c>DELETE /api/batches/{batch_id}</c>: what happened to each item.</summary>
-public sealed record BatchDeprovision(
+internal sealed record BatchDeprovision(
     [property: JsonPropertyName("batch_id")] string BatchId,
     [property: JsonPropertyName("items")] IReadOnlyList<BatchDeprovisionItem> Items);
 
 /// <summary>One item of <see cref="BatchDeprovision"/>.</summary>
-public sealed record BatchDeprovisionItem(
+internal sealed record BatchDeprovisionItem(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("instance_id")] string? InstanceId,
     [property: JsonPropertyName("deprovision_instance_id")] string? DeprovisionInstanceId,
@@ -175,13 +175,13 @@ public sealed record BatchDeprovisionItem(
     [property: JsonPropertyName("state")] string State);
 
 /// <summary>The answer to <c>POST /api/vpc-endpoints/{instance_id}/notifications</c>: the redelivery started.</summary>
-public sealed record AcceptedRedelivery(
+internal sealed record AcceptedRedelivery(
     [property: JsonPropertyName("event_id")] string? EventId,
     [property: JsonPropertyName("delivery_instance_id")] string? DeliveryInstanceId,
     [property: JsonPropertyName("status_url")] string? StatusUrl);
 
 /// <summary>An <c>application/problem+json</c> answer (RFC 9457) with the API's list of every problem.</summary>
-public sealed record Problem
+internal sealed record Problem
 {
     /// <summary>The problem type, a URN of the API's or a link.</summary>
     [JsonPropertyName("type")] public string? Type { get; init; }
@@ -200,7 +200,7 @@ public sealed record Problem
 }
 
 /// <summary>One problem of a document: where (a JSON Pointer), which rule, and what is wrong.</summary>
-public sealed record ProblemError(
+internal sealed record ProblemError(
     [property: JsonPropertyName("pointer")] string? Pointer,
     [property: JsonPropertyName("code")] string? Code,
     [property: JsonPropertyName("message")] string? Message);

@@ -10,7 +10,7 @@ namespace Vpcep.Cli.Api;
 /// <see cref="HttpClient"/> carries the base URL and the key; each method answers the document read, or throws
 /// <see cref="VpcepApiException"/> for an error status.
 /// </summary>
-public class VpcepApiClient
+internal sealed class VpcepApiClient
 {
     private const string ProblemMediaType = "application/problem+json";
     private readonly HttpClient http;
@@ -50,7 +50,7 @@ public class VpcepApiClient
     }
 
     /// <summary><c>POST /api/vpc-endpoints</c> with the request document as written.</summary>
-    public virtual Task<ApiAnswer<AcceptedRequest>> SubmitAsync(string document, string? idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<ApiAnswer<AcceptedRequest>> SubmitAsync(string document, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "api/vpc-endpoints") { Content = new StringContent(document, Encoding.UTF8, "application/json") };
         if (idempotencyKey is not null)
@@ -62,22 +62,22 @@ public class VpcepApiClient
     }
 
     /// <summary><c>GET /api/vpc-endpoints/{instance_id}</c>.</summary>
-    public virtual Task<ApiAnswer<RequestStatus>> GetRequestAsync(string instanceId, CancellationToken cancellationToken = default) =>
+    public Task<ApiAnswer<RequestStatus>> GetRequestAsync(string instanceId, CancellationToken cancellationToken = default) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, $"api/vpc-endpoints/{Escape(instanceId)}"), CliJsonContext.Default.RequestStatus, cancellationToken);
 
     /// <summary>A request's status URL as the API gave it (on Functions it carries the key).</summary>
-    public virtual Task<ApiAnswer<RequestStatus>> GetRequestAtAsync(string statusUrl, CancellationToken cancellationToken = default) =>
+    public Task<ApiAnswer<RequestStatus>> GetRequestAtAsync(string statusUrl, CancellationToken cancellationToken = default) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, Resolve(statusUrl)), CliJsonContext.Default.RequestStatus, cancellationToken);
 
     /// <summary><c>GET /api/batches/{batch_id}</c>, with or without its items.</summary>
-    public virtual Task<ApiAnswer<BatchStatus>> GetBatchAsync(string batchId, bool includeItems, CancellationToken cancellationToken = default) =>
+    public Task<ApiAnswer<BatchStatus>> GetBatchAsync(string batchId, bool includeItems, CancellationToken cancellationToken = default) =>
         SendAsync(
             new HttpRequestMessage(HttpMethod.Get, $"api/batches/{Escape(batchId)}{(includeItems ? "" : "?include_items=false")}"),
             CliJsonContext.Default.BatchStatus,
             cancellationToken);
 
     /// <summary><c>GET /api/batches/{batch_id}/items?result=...</c>, one page.</summary>
-    public virtual Task<ApiAnswer<BatchItemsPage>> GetBatchItemsAsync(
+    public Task<ApiAnswer<BatchItemsPage>> GetBatchItemsAsync(
         string batchId, IEnumerable<string> results, string? continuationToken, int pageSize = 100, CancellationToken cancellationToken = default)
     {
         string query = $"?result={string.Join(',', results)}&page_size={pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
@@ -90,25 +90,25 @@ public class VpcepApiClient
     }
 
     /// <summary><c>DELETE /api/vpc-endpoints/{instance_id}[?cancel=true]</c>: deprovisions the request's endpoint.</summary>
-    public virtual Task<ApiAnswer<AcceptedDeprovision>> DeleteRequestAsync(string instanceId, bool cancel, CancellationToken cancellationToken = default) =>
+    public Task<ApiAnswer<AcceptedDeprovision>> DeleteRequestAsync(string instanceId, bool cancel, CancellationToken cancellationToken = default) =>
         SendAsync(
             new HttpRequestMessage(HttpMethod.Delete, $"api/vpc-endpoints/{Escape(instanceId)}{(cancel ? "?cancel=true" : "")}"),
             CliJsonContext.Default.AcceptedDeprovision,
             cancellationToken);
 
     /// <summary>A deprovisioning's status URL (<c>GET /api/vpc-endpoints/{instance_id}/deprovision</c>).</summary>
-    public virtual Task<ApiAnswer<DeprovisionStatus>> GetDeprovisionAtAsync(string statusUrl, CancellationToken cancellationToken = default) =>
+    public Task<ApiAnswer<DeprovisionStatus>> GetDeprovisionAtAsync(string statusUrl, CancellationToken cancellationToken = default) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, Resolve(statusUrl)), CliJsonContext.Default.DeprovisionStatus, cancellationToken);
 
     /// <summary><c>DELETE /api/batches/{batch_id}[?cancel=true]</c>: deprovisions every item's endpoint.</summary>
-    public virtual Task<ApiAnswer<BatchDeprovision>> DeleteBatchAsync(string batchId, bool cancel, CancellationToken cancellationToken = default) =>
+    public Task<ApiAnswer<BatchDeprovision>> DeleteBatchAsync(string batchId, bool cancel, CancellationToken cancellationToken = default) =>
         SendAsync(
             new HttpRequestMessage(HttpMethod.Delete, $"api/batches/{Escape(batchId)}{(cancel ? "?cancel=true" : "")}"),
             CliJsonContext.Default.BatchDeprovision,
             cancellationToken);
 
     /// <summary><c>POST /api/vpc-endpoints/{instance_id}/notifications</c>: delivers an ended request's outcome again.</summary>
-    public virtual Task<ApiAnswer<AcceptedRedelivery>> RedeliverAsync(string instanceId, CancellationToken cancellationToken = default) =>
+    public Task<ApiAnswer<AcceptedRedelivery>> RedeliverAsync(string instanceId, CancellationToken cancellationToken = default) =>
         SendAsync(
             new HttpRequestMessage(HttpMethod.Post, $"api/vpc-endpoints/{Escape(instanceId)}/notifications"),
             CliJsonContext.Default.AcceptedRedelivery,

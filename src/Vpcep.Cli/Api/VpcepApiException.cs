@@ -3,7 +3,7 @@ using System.Net;
 namespace Vpcep.Cli.Api;
 
 /// <summary>The API answered with an error status; carries the problem document when there was one.</summary>
-public sealed class VpcepApiException : Exception
+internal sealed class VpcepApiException : Exception
 {
     /// <summary>Creates the exception for an answer.</summary>
     public VpcepApiException(HttpStatusCode status, Problem? problem, string body, string method, Uri url)
