@@ -8,8 +8,9 @@
 #   ./build.sh chaos  self-hosts killed with SIGKILL mid-run (alone, beside another host, with emulator faults);
 #                     per scenario: requests, outcomes, endpoints, duplicates, lost, misreported, notifications, stall
 #                     end-to-end benchmarks on this machine (Azurite, emulator, self-host); prints a table
-#   ./build.sh enqueue FILE [--connection-string CS] [--queue NAME] [--base64]
-#                     put a provisioning message (one request or a batch) on the queue
+#   ./build.sh enqueue FILE [--connection-string CS | --account-name N] [--queue NAME] [--base64] [--blob | --split]
+#                     put a provisioning message (one request or a batch) on the queue: the operator CLI's
+#                     `vpcep enqueue` (src/Vpcep.Cli)
 #   ./build.sh infra  compile and lint every Bicep template under infra/ with the Bicep CLI from NuGet
 #                     (tools/bicep); any warning fails (./build.sh test runs it too)
 #   ./build.sh openapi  write the OpenAPI document the self-host serves to docs/openapi.json (a test compares them)
@@ -260,7 +261,7 @@ case "${1:-}" in
   bench) shift; install_tools; exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- "$@" ;;
   chaos) shift; install_tools; dotnet build src/Vpcep.SelfHost --configuration Release --verbosity quiet -nologo
          exec dotnet run --project benchmarks/Vpcep.Benchmarks --configuration Release --verbosity quiet -- chaos "$@" ;;
-  enqueue) shift; exec dotnet run --project tools/Vpcep.Enqueue --verbosity quiet -- "$@" ;;
+  enqueue) shift; exec dotnet run --project src/Vpcep.Cli --verbosity quiet -- enqueue "$@" ;;
   infra) shift; cmd_infra ;;
   openapi) shift; exec dotnet run --project tools/Vpcep.OpenApi --verbosity quiet -- "${1:-docs/openapi.json}" ;;
   *) echo "usage: ./build.sh run [--keep-running] | ./build.sh test [--unit] | ./build.sh bench [scenario] | ./build.sh chaos | ./build.sh enqueue FILE [options] | ./build.sh infra | ./build.sh openapi" >&2; exit 2 ;;

@@ -91,15 +91,13 @@ public sealed class BigBatchTests(BigBatchStack stack)
         Assert.True(Encoding.UTF8.GetByteCount(text) > 64 * 1024, "The batch must be too large for one queue message.");
         string file = Path.Combine(Directory.CreateTempSubdirectory("vpcep-enqueue-").FullName, "big-batch.json");
         await File.WriteAllTextAsync(file, text);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        int exit = await Vpcep.Enqueue.EnqueueCommand.RunAsync(
-            [file, "--connection-string", stack.StorageConnectionString, "--queue", ProvisioningStack.QueueName, "--base64"], TextReader.Null, output, error);
+        (int exit, string output, string error) = await CliRun.RunAsync(
+            "enqueue", file, "--connection-string", stack.StorageConnectionString, "--queue", ProvisioningStack.QueueName, "--base64");
 
-        Assert.True(exit == 0, error.ToString());
-        Assert.Contains("uploaded it as blob vpcep-batches/", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("enqueued message", output.ToString(), StringComparison.Ordinal);
+        Assert.True(exit == 0, error);
+        Assert.Contains("uploaded it as blob vpcep-batches/", output, StringComparison.Ordinal);
+        Assert.Contains("enqueued message", output, StringComparison.Ordinal);
 
         // Over HTTP: 202 with the batch's status URL; the same document again finds it; another one is refused.
         string postedId = "http-" + Guid.NewGuid().ToString("N")[..10];
@@ -140,14 +138,12 @@ public sealed class BigBatchTests(BigBatchStack stack)
 
         string file = Path.Combine(Directory.CreateTempSubdirectory("vpcep-enqueue-").FullName, "small-batch.json");
         await File.WriteAllTextAsync(file, document.ToJsonString());
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        int exit = await Vpcep.Enqueue.EnqueueCommand.RunAsync(
-            [file, "--connection-string", stack.StorageConnectionString, "--queue", ProvisioningStack.QueueName, "--blob"], TextReader.Null, output, error);
+        (int exit, string output, string error) = await CliRun.RunAsync(
+            "enqueue", file, "--connection-string", stack.StorageConnectionString, "--queue", ProvisioningStack.QueueName, "--blob");
 
-        Assert.True(exit == 0, error.ToString());
-        Assert.Contains("uploaded it as blob vpcep-batches/", output.ToString(), StringComparison.Ordinal);
+        Assert.True(exit == 0, error);
+        Assert.Contains("uploaded it as blob vpcep-batches/", output, StringComparison.Ordinal);
         JsonElement batch = await QueueHelpers.WaitForBatchAsync(stack, batchId, Patience);
         Assert.Equal("Completed", batch.GetProperty("runtime_status").GetString());
         Assert.Equal(5, batch.GetProperty("counts").GetProperty("accepted").GetInt32());

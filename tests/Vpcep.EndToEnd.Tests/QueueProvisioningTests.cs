@@ -126,14 +126,12 @@ public sealed class QueueProvisioningTests(ProvisioningStack stack)
             ["batch_id"] = batchId,
             ["requests"] = new JsonArray(Request("e0c748b7-d982-47df-ba06-b9c8c7650c1a", batchId)),
         }.ToJsonString());
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        int exit = await Vpcep.Enqueue.EnqueueCommand.RunAsync(
-            [file, "--connection-string", stack.StorageConnectionString, "--queue", ProvisioningStack.QueueName, "--base64"], TextReader.Null, output, error);
+        (int exit, string output, _) = await CliRun.RunAsync(
+            "enqueue", file, "--connection-string", stack.StorageConnectionString, "--queue", ProvisioningStack.QueueName, "--base64");
 
         Assert.Equal(0, exit);
-        Assert.Contains("enqueued message", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("enqueued message", output, StringComparison.Ordinal);
         JsonElement batch = await QueueHelpers.WaitForBatchAsync(stack, batchId, TimeSpan.FromMinutes(2));
         Assert.Equal(1, batch.GetProperty("counts").GetProperty("accepted").GetInt32());
     }
@@ -143,12 +141,11 @@ public sealed class QueueProvisioningTests(ProvisioningStack stack)
     {
         string file = Path.Combine(Directory.CreateTempSubdirectory("vpcep-enqueue-").FullName, "broken.json");
         await File.WriteAllTextAsync(file, "{ not json");
-        using var error = new StringWriter();
 
-        int exit = await Vpcep.Enqueue.EnqueueCommand.RunAsync([file, "--connection-string", stack.StorageConnectionString], TextReader.Null, TextWriter.Null, error);
+        (int exit, _, string error) = await CliRun.RunAsync("enqueue", file, "--connection-string", stack.StorageConnectionString);
 
         Assert.Equal(2, exit);
-        Assert.Contains("not valid JSON", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", error, StringComparison.Ordinal);
     }
 
     [Fact]

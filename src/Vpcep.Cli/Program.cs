@@ -1,0 +1,3 @@
+using Vpcep.Cli;
+
+return await VpcepCli.RunAsync(args, CliConsole.System());
