@@ -112,7 +112,14 @@ public sealed class TelemetryTests(TracedStack stack)
     {
         string callbackUrl = stack.NewCallbackUrl(out string sink);
         var request = new JsonObject { ["project_id"] = WebhookProvisioningTests.ProjectId, ["callback_url"] = callbackUrl, ["endpoint"] = WebhookProvisioningTests.SeedEndpoint() };
-        using HttpResponseMessage response = await stack.Api.PostAsJsonAsync("/api/vpc-endpoints", request);
+        // The caller is another process in real use. Here the test's own HttpClient would send its span on as the
+        // request's parent, and a call made outside any work is left unrecorded (Vpcep.Telemetry), so its traceparent
+        // would say "not sampled" and the whole trace would be dropped: this client sends no trace context at all.
+        using var caller = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator() })
+        {
+            BaseAddress = stack.SelfHostUrl,
+        };
+        using HttpResponseMessage response = await caller.PostAsJsonAsync("/api/vpc-endpoints", request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         JsonElement accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
         string instanceId = accepted.GetProperty("instance_id").GetString()!;
