@@ -11,6 +11,7 @@ using Vpcep.Api.Contracts;
 using Vpcep.Provisioning;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 using Vpcep.Provisioning.Queues;
 using Vpcep.Provisioning.Validation;
@@ -193,6 +194,20 @@ public static class BatchesApi
         BatchOutcome? outcome = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<BatchOutcome>() : null;
         BatchProgress? progress = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<BatchProgress>();
         Dictionary<int, BatchItemResult> results = outcome?.Items.ToDictionary(i => i.Index) ?? [];
+
+        // The summary's delivery as it stands now: a failed first attempt is retried by a delivery orchestration of its own.
+        NotificationReport? notification;
+        try
+        {
+            notification = outcome?.Notification is { } recorded
+                ? await DeliveryReports.LatestAsync(client, recorded, CallbackNotifier.BatchSummaryEventId(input.BatchId), cancellationToken)
+                : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return VpcEndpointsApi.StorageUnavailable(request.HttpContext);
+        }
+
         var state = new BatchState
         {
             BatchId = input.BatchId,
@@ -203,7 +218,7 @@ public static class BatchesApi
             Counts = outcome?.Counts ?? progress?.Counts ?? new Dictionary<string, int>(),
             CreatedAt = metadata.CreatedAt,
             LastUpdatedAt = metadata.LastUpdatedAt,
-            Notification = outcome?.Notification,
+            Notification = notification,
             Items = includeItems ? [.. input.Items.Select(item => ItemState(request, item, results.GetValueOrDefault(item.Index)))] : null,
         };
         int status = StatusUrls.HasEnded(metadata.RuntimeStatus)

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Converters;
 using NSubstitute;
 using Vpcep.Provisioning.Intake;
 using Vpcep.Provisioning.Models;
+using Vpcep.Provisioning.Notifications;
 using Vpcep.Provisioning.Orchestrations;
 
 namespace Vpcep.Api.Tests;
@@ -120,7 +121,7 @@ public sealed class BatchesApiTests
             Notification = new NotificationReport(FakeBatchOrchestration.CallbackUrl, Delivered: true),
         };
         var staleProgress = new BatchProgress(3, 1, new Dictionary<string, int> { [ProvisioningResult.Invalid] = 1 });
-        hub.GivenInstances(Batch(OrchestrationRuntimeStatus.Completed, staleProgress, outcome));
+        hub.GivenInstances(Batch(OrchestrationRuntimeStatus.Completed, staleProgress, outcome), null); // no delivery took over
 
         using HttpExchange exchange = await GetAsync(FakeBatchOrchestration.BatchId);
 
@@ -138,5 +139,36 @@ public sealed class BatchesApiTests
         Assert.Equal(ItemsBase + FakeBatchOrchestration.ItemInstanceId(2), items[2].GetProperty("status_url").GetString());
         Assert.True(root.GetProperty("notification").GetProperty("delivered").GetBoolean());
         Assert.Equal(FakeBatchOrchestration.CallbackUrl, root.GetProperty("notification").GetProperty("target").GetString());
+    }
+
+    [Fact]
+    public async Task A_summary_whose_first_attempt_failed_shows_where_its_delivery_orchestration_has_got_to()
+    {
+        string eventId = CallbackNotifier.BatchSummaryEventId(FakeBatchOrchestration.BatchId);
+        string deliveryId = InstanceIds.ForDelivery(eventId);
+        var recorded = new NotificationReport(FakeBatchOrchestration.CallbackUrl, Delivered: false, "503 Service Unavailable")
+        {
+            EventId = eventId,
+            State = NotificationStates.Retrying,
+            DeliveryInstanceId = deliveryId,
+        };
+        var outcome = new BatchOutcome { BatchId = FakeBatchOrchestration.BatchId, Total = 3, Notification = recorded };
+        var delivered = recorded with { Delivered = true, Error = null, State = NotificationStates.Delivered };
+        hub.GivenInstances(
+            Batch(OrchestrationRuntimeStatus.Completed, outcome: outcome),
+            new OrchestrationMetadata(DeliverNotificationOrchestrator.Name, deliveryId)
+            {
+                RuntimeStatus = OrchestrationRuntimeStatus.Completed,
+                SerializedOutput = JsonDataConverter.Default.Serialize(delivered),
+                DataConverter = JsonDataConverter.Default,
+            });
+
+        using HttpExchange exchange = await GetAsync(FakeBatchOrchestration.BatchId);
+
+        using JsonDocument body = exchange.ResponseJson();
+        JsonElement notification = body.RootElement.GetProperty("notification");
+        Assert.True(notification.GetProperty("delivered").GetBoolean());
+        Assert.Equal(NotificationStates.Delivered, notification.GetProperty("state").GetString());
+        Assert.Equal(deliveryId, notification.GetProperty("delivery_instance_id").GetString());
     }
 }
