@@ -16,7 +16,7 @@ namespace Vpcep.Api;
 
 /// <summary>
 /// The operator's side of notifications, shared by both hosts: redeliver a request's outcome
-/// (<c>POST /api/vpc-endpoints/{id}/notifications</c>) and list deliveries that have not (yet) succeeded
+/// (<c>POST /api/vpc-endpoints/{id}/notifications</c>) or a batch's summary (<c>POST /api/batches/{id}/notifications</c>) and list deliveries that have not (yet) succeeded
 /// (<c>GET /api/notifications</c>).
 /// </summary>
 public static class NotificationsApi
@@ -35,6 +35,14 @@ public static class NotificationsApi
             .WithName("RedeliverNotification")
             .WithSummary("Deliver a request's outcome again")
             .WithDescription("On every channel, at once and then on the retry schedule, with the same event id.")
+            .Produces<AcceptedRedelivery>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost(BatchesApi.Route + "/{batchId}/notifications", RedeliverBatchAsync)
+            .WithTags("batches")
+            .WithName("RedeliverBatchNotification")
+            .WithSummary("Deliver a batch's summary again (operators)")
+            .WithDescription("To the batch's callback URL, at once and then on the retry schedule, with the same event id.")
             .Produces<AcceptedRedelivery>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -81,24 +89,80 @@ public static class NotificationsApi
                 "The request named no callback_url and no channel, and none was configured when it was accepted.");
         }
 
-        NotificationDocument document = NotificationDocument.For(outcome);
+        return await StartRedeliveryAsync(
+            context, client, NotificationDocument.For(outcome), input.Targets, input.Settings.EffectiveDelivery, outcome.Notification,
+            VpcEndpointsApi.StatusUrl(context.Request, instanceId), cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>POST /api/batches/{batchId}/notifications</c> (operators): delivers the batch's summary again to the batch's
+    /// callback URL, at once and then on the retry schedule, with the same event id; 202, or 404, or 409 while the batch
+    /// still runs, when it named no callback URL, or while a delivery of its summary is in progress.
+    /// </summary>
+    public static async Task<Results<JsonHttpResult<AcceptedRedelivery>, ProblemHttpResult>> RedeliverBatchAsync(
+        string batchId, HttpContext context, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(client);
+
+        // Batches are operators' (see BatchesApi): to any other caller this one does not exist.
+        OrchestrationMetadata? metadata = Caller.Of(context) is { IsAdmin: false }
+            ? null
+            : await client.GetInstanceAsync(InstanceIds.ForBatch(batchId), getInputsAndOutputs: true, cancellationToken);
+        BatchInput? input = metadata?.SerializedInput is null ? null : metadata.ReadInputAs<BatchInput>();
+        if (metadata is null || input is null)
+        {
+            return VpcEndpointsApi.Problem(StatusCodes.Status404NotFound, "No such batch", $"There is no batch '{batchId}'.");
+        }
+
+        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed || metadata.ReadOutputAs<BatchOutcome>() is not { } outcome)
+        {
+            return VpcEndpointsApi.Problem(StatusCodes.Status409Conflict, "The batch has not ended",
+                "Its summary is notified when it ends; there is nothing to redeliver yet.");
+        }
+
+        if (input.CallbackUrl is null)
+        {
+            return VpcEndpointsApi.Problem(StatusCodes.Status409Conflict, "Nowhere to deliver",
+                "The batch named no callback_url, and none was configured when it was accepted.");
+        }
+
+        return await StartRedeliveryAsync(
+            context, client, NotificationDocument.For(outcome), [new NotificationTarget(NotificationChannels.Webhook, input.CallbackUrl)],
+            input.Settings.EffectiveDelivery, outcome.Notification, BatchesApi.StatusUrl(context.Request, batchId), cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the delivery orchestration of <paramref name="document"/> on every target, keeping the attempts so far
+    /// (the recorded report's, or an earlier delivery's); 409 while a delivery of the same event runs.
+    /// </summary>
+    private static async Task<Results<JsonHttpResult<AcceptedRedelivery>, ProblemHttpResult>> StartRedeliveryAsync(
+        HttpContext context,
+        DurableTaskClient client,
+        NotificationDocument document,
+        IReadOnlyList<NotificationTarget> targets,
+        DeliverySettings settings,
+        NotificationReport? recorded,
+        string statusUrl,
+        CancellationToken cancellationToken)
+    {
         string deliveryId = InstanceIds.ForDelivery(document.EventId);
         OrchestrationMetadata? earlier = await client.GetInstanceAsync(deliveryId, getInputsAndOutputs: true, cancellationToken);
         if (earlier is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending })
         {
             return VpcEndpointsApi.Problem(StatusCodes.Status409Conflict, "A delivery is in progress",
-                $"The outcome is being delivered ({deliveryId}); GET the request to follow it.");
+                $"It is being delivered ({deliveryId}); GET {statusUrl} to follow it.");
         }
 
         // The attempts so far are kept, so GET shows the whole story.
-        NotificationReport? before = DeliveryReports.Of(earlier) ?? outcome.Notification;
-        var channels = input.Targets
+        NotificationReport? before = DeliveryReports.Of(earlier) ?? recorded;
+        var channels = targets
             .Select(target => new ChannelDelivery(
                 target,
                 before?.Channels?.FirstOrDefault(c => c.Channel == target.Channel)?.Attempts ?? [],
                 Reopened: true))
             .ToList();
-        var delivery = new DeliveryInput(document, channels, input.Settings.EffectiveDelivery, Step: 0, AttemptNow: true);
+        var delivery = new DeliveryInput(document, channels, settings, Step: 0, AttemptNow: true);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
@@ -110,13 +174,12 @@ public static class NotificationsApi
             if (await client.GetInstanceAsync(deliveryId, getInputsAndOutputs: false, cancellationToken) is
                 { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending })
             {
-                return VpcEndpointsApi.Problem(StatusCodes.Status409Conflict, "A delivery is in progress", $"The outcome is being delivered ({deliveryId}).");
+                return VpcEndpointsApi.Problem(StatusCodes.Status409Conflict, "A delivery is in progress", $"It is being delivered ({deliveryId}).");
             }
 
             throw;
         }
 
-        string statusUrl = VpcEndpointsApi.StatusUrl(context.Request, instanceId);
         context.Response.Headers.Location = statusUrl;
         return TypedResults.Json(new AcceptedRedelivery(document.EventId, deliveryId, statusUrl), ApiJsonContext.Default.AcceptedRedelivery, statusCode: StatusCodes.Status202Accepted);
     }

@@ -159,6 +159,20 @@ public class OutcomeTests
     }
 
     [Fact]
+    public async Task Redeliver_with_batch_posts_to_the_batchs_notifications_route_and_exits_0()
+    {
+        await using FakeVpcepApi api = await FakeVpcepApi.StartAsync(app => app.MapPost("/api/batches/{id}/notifications", (string id) => FakeVpcepApi.Json(
+            202, $$"""{"event_id":"batch_summary_{{id}}","delivery_instance_id":"vpcep-notify-2","status_url":"http://127.0.0.1/api/batches/{{id}}"}""")));
+        var cli = new CliHarness();
+
+        int exit = await cli.RunAsync("redeliver", "--batch", "rollout-7", "--url", api.Url.ToString());
+
+        Assert.Equal(0, exit);
+        Assert.Equal(("POST", "/api/batches/rollout-7/notifications"), (api.Requests.Single().Method, api.Requests.Single().PathAndQuery));
+        Assert.Contains("event batch_summary_rollout-7", cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_json_each_command_writes_exactly_the_api_documents_one_per_line()
     {
         string accepted = """{"instance_id":"vpcep-7","status_url":"http://127.0.0.1/api/vpc-endpoints/vpcep-7","existing":true}""";

@@ -8,6 +8,8 @@ public class ParsingTests
     [InlineData(new[] { "status" }, "needs a request ID or --batch")]
     [InlineData(new[] { "status", "vpcep-1", "--batch", "b1" }, "not both")]
     [InlineData(new[] { "watch" }, "needs a request ID or --batch")]
+    [InlineData(new[] { "redeliver" }, "needs a request ID or --batch")]
+    [InlineData(new[] { "redeliver", "vpcep-1", "--batch", "b1" }, "not both")]
     [InlineData(new[] { "delete", "--batch", "b1", "--wait" }, "does not wait")]
     [InlineData(new[] { "enqueue", "batch.json", "--blob", "--split" }, "--blob and --split")]
     [InlineData(new[] { "enqueue", "batch.json", "--connection-string", "UseDevelopmentStorage=true", "--account-name", "acct" }, "two ways")]

@@ -114,6 +114,13 @@ internal sealed class VpcepApiClient
             CliJsonContext.Default.AcceptedRedelivery,
             cancellationToken);
 
+    /// <summary><c>POST /api/batches/{batchId}/notifications</c>: deliver an ended batch's summary again.</summary>
+    public Task<ApiAnswer<AcceptedRedelivery>> RedeliverBatchAsync(string batchId, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, $"api/batches/{Escape(batchId)}/notifications"),
+            CliJsonContext.Default.AcceptedRedelivery,
+            cancellationToken);
+
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     private Uri Resolve(string url) => new(http.BaseAddress!, url);

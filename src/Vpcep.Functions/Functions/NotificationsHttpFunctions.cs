@@ -21,6 +21,18 @@ public static class NotificationsHttpFunctions
         return new HttpResultAction(await NotificationsApi.RedeliverAsync(instanceId, request.HttpContext, client, request.HttpContext.RequestAborted));
     }
 
+    /// <summary><c>POST /api/batches/{batchId}/notifications</c>.</summary>
+    [Function("RedeliverBatchNotification")]
+    public static async Task<IActionResult> RedeliverBatchAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "batches/{batchId}/notifications")] HttpRequest request,
+        string batchId,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        FunctionKeys.CarryInStatusUrls(request);
+        return new HttpResultAction(await NotificationsApi.RedeliverBatchAsync(batchId, request.HttpContext, client, request.HttpContext.RequestAborted));
+    }
+
     /// <summary><c>GET /api/notifications</c>.</summary>
     [Function("ListNotifications")]
     public static async Task<IActionResult> ListAsync(
