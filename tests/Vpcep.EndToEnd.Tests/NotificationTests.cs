@@ -173,6 +173,56 @@ public sealed class NotificationTests(NotificationStack stack)
     }
 
     [Fact]
+    public async Task A_batch_summary_answered_gone_is_redelivered_on_an_operators_request_and_the_batch_shows_it_delivered()
+    {
+        string callback = stack.NewCallbackUrl(out string sink) + "?fail=1&fail_status=410";
+        string batchId = "redeliver-" + Guid.NewGuid().ToString("N")[..10];
+        var batch = new JsonObject
+        {
+            ["batch_id"] = batchId,
+            ["callback_url"] = callback,
+            ["requests"] = new JsonArray(new JsonObject { ["project_id"] = WebhookProvisioningTests.ProjectId, ["endpoint"] = WebhookProvisioningTests.SeedEndpoint() }),
+        };
+        using (HttpResponseMessage accepted = await stack.Api.PostAsJsonAsync("/api/batches", batch))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        string batchPath = "/api/batches/" + batchId;
+        JsonElement state = await WaitForBatchNotificationAsync(batchPath, n => n.GetProperty("state").GetString() == "gone");
+        Assert.False(state.GetProperty("notification").GetProperty("delivered").GetBoolean());
+
+        using HttpResponseMessage redeliver = await stack.Api.PostAsync(batchPath + "/notifications", null);
+        Assert.Equal(HttpStatusCode.Accepted, redeliver.StatusCode);
+        Assert.Equal("batch_summary_" + batchId, (await redeliver.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event_id").GetString());
+
+        state = await WaitForBatchNotificationAsync(batchPath, n => n.GetProperty("delivered").GetBoolean());
+        JsonElement[] received = await stack.WaitForCallbacksAsync(sink, atLeast: 2);
+        Assert.Equal([410, 200], received.Select(r => r.GetProperty("status").GetInt32()));
+        Assert.All(received, r => Assert.Equal("batch_summary_" + batchId, Header(r, "webhook-id")));
+        JsonElement[] attempts = [.. Assert.Single(state.GetProperty("notification").GetProperty("channels").EnumerateArray()).GetProperty("attempts").EnumerateArray()];
+        Assert.Equal(["gone", "delivered"], attempts.Select(a => a.GetProperty("verdict").GetString()));
+    }
+
+    private async Task<JsonElement> WaitForBatchNotificationAsync(string batchPath, Func<JsonElement, bool> done)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        JsonElement state = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            state = await stack.Api.GetFromJsonAsync<JsonElement>(batchPath + "?include_items=false");
+            if (state.TryGetProperty("notification", out JsonElement notification) && notification.ValueKind == JsonValueKind.Object && done(notification))
+            {
+                return state;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"{batchPath}: the summary's notification did not get there in time; last state: {state}");
+    }
+
+    [Fact]
     public async Task A_delivery_still_failing_is_listed_as_undelivered()
     {
         string callback = stack.NewCallbackUrl(out string sink) + "?fail=always";
