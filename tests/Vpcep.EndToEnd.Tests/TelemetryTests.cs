@@ -93,7 +93,14 @@ public sealed class SpanRecorder : BaseProcessor<Activity>
     }
 }
 
-[CollectionDefinition(Name)]
+/// <remarks>
+/// Runs alone, after the parallel collections (whose stacks are gone by then), as a host process runs: with one tracer
+/// provider. Beside other stacks' providers in the same process (the deprovisioning and listing stacks with it: every
+/// time), nothing of the request's HTTP handling was recorded, neither the server span nor the intake's, so the
+/// orchestration got no parent and each activity started a trace of its own. Two of three full CI runs here met it;
+/// the cause, somewhere between several providers in one process, is not understood.
+/// </remarks>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TracedStackCollection : ICollectionFixture<TracedStack>
 {
     public const string Name = "traced stack";
@@ -133,7 +140,10 @@ public sealed class TelemetryTests(TracedStack stack)
         // The intake's span names the instance; its trace is the request's.
         IReadOnlyList<Activity> spans = await SpansUntilAsync(all => all.Any(s => s.OperationName == "vpcep notify webhook"
             && Tag(s, "vpcep.notification.event_id") == "outcome_" + instanceId));
-        Activity submit = Assert.Single(spans, s => s.OperationName == "vpcep submit" && Tag(s, ProvisioningTelemetry.InstanceIdAttribute) == instanceId);
+        Activity? submit = spans.SingleOrDefault(s => s.OperationName == "vpcep submit" && Tag(s, ProvisioningTelemetry.InstanceIdAttribute) == instanceId);
+        Assert.True(submit is not null, "no intake span of the request; the spans of its orchestration:\n" + string.Join('\n', spans
+            .Where(s => Tag(s, "durabletask.task.instance_id") == instanceId || s.OperationName.StartsWith("vpcep ", StringComparison.Ordinal))
+            .Select(s => $"{s.TraceId} {s.ParentSpanId} [{s.Source.Name}] {s.DisplayName} {s.ActivityTraceFlags}")));
         ActivityTraceId trace = submit.TraceId;
         Activity[] inTrace = [.. spans.Where(s => s.TraceId == trace)];
         string shown = string.Join('\n', inTrace.OrderBy(s => s.StartTimeUtc).Select(s => $"[{s.Source.Name}] {s.DisplayName} {string.Join(", ", s.TagObjects.Select(t => $"{t.Key}={t.Value}"))}"));
