@@ -229,13 +229,16 @@ internal sealed class HuaweiApiPipeline
                 attemptTimeout.CancelAfter(options.CurrentValue.RequestTimeout);
                 response = await http.SendAsync(request, attemptTimeout.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (Record(method, template, null, null, ex, time.GetElapsedTime(started)))
+            catch (Exception ex)
             {
-                throw; // Never reached: Record only counts the failed attempt and answers false.
-            }
-            catch (Exception ex) when (idempotent && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException
-                && retryPolicy.ShouldRetry(attempt) && retryPolicy.Delay(attempt, null) is { } wait)
-            {
+                // No answer: counted, then retried when the call is idempotent and the policy allows another attempt.
+                Record(method, template, null, null, ex, time.GetElapsedTime(started));
+                if (!idempotent || cancellationToken.IsCancellationRequested || ex is not (HttpRequestException or OperationCanceledException)
+                    || !retryPolicy.ShouldRetry(attempt) || retryPolicy.Delay(attempt, null) is not { } wait)
+                {
+                    throw;
+                }
+
                 logger.RetryingAfterTransportError(method.Method, path, ex.GetType().Name, attempt, wait);
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -288,9 +291,9 @@ internal sealed class HuaweiApiPipeline
 
     /// <summary>
     /// Counts and times one attempt (<see cref="HuaweiCloudTelemetry"/>): its answer's status and error code, or the
-    /// transport failure's type. Answers false, so it can sit in an exception filter.
+    /// transport failure's type.
     /// </summary>
-    private static bool Record(HttpMethod method, string template, System.Net.HttpStatusCode? status, HuaweiCloudException? error, Exception? transportFailure, TimeSpan elapsed)
+    private static void Record(HttpMethod method, string template, System.Net.HttpStatusCode? status, HuaweiCloudException? error, Exception? transportFailure, TimeSpan elapsed)
     {
         var tags = new TagList
         {
@@ -318,8 +321,6 @@ internal sealed class HuaweiApiPipeline
         {
             HuaweiCloudTelemetry.Throttled.Add(1, tags);
         }
-
-        return false;
     }
 
     /// <summary>
